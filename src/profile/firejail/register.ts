@@ -1,0 +1,2 @@
+// The Firejail front end registers itself with the loader here.
+export {}
