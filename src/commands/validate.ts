@@ -1,4 +1,4 @@
-import {Args, Command} from '@oclif/core'
+import {Args} from '@oclif/core'
 import {formatDiagnostic, hasErrors} from '../profile/diagnostics.js'
 import {nodeProfileHost} from '../profile/host.js'
 import {loadProfile} from '../profile/load-profile.js'
@@ -27,4 +27,3 @@ export default class Validate extends LandjailCommand {
   }
 }
 
-export type {Command}

@@ -85,7 +85,7 @@ function describe(a: Answers): string {
 }
 
 function notExact(path: string, origin: Origin | undefined, message: string): PlanWarning {
-  return {code: 'NOT_EXACT', message: `${formatOrigin(origin)}: ${message}`, ...(origin ? {origin} : {})}
+  return {code: 'NOT_EXACT', message: `${formatOrigin(origin)}: ${message}`, path, ...(origin ? {origin} : {})}
 }
 
 /** The rule that speaks at a point, to name its line. */

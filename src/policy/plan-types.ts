@@ -76,6 +76,8 @@ export interface SeccompPlan {
 export interface PlanWarning {
   readonly code: string
   readonly message: string
+  /** The path (and everything below it) where the kernel's answer differs from the policy's. */
+  readonly path?: string
   readonly origin?: Origin
 }
 

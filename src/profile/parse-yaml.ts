@@ -4,8 +4,7 @@ import {isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMa
 import {diagnostic} from './diagnostics.js'
 import {checkGlob, isGlob} from './glob.js'
 import {expandMacros} from './macros.js'
-import type {Access, Diagnostic, Effect, LayerSettings, MacroEnv, Rule, RuleKind, Span, UnknownMode} from './types.js'
-import {ACCESSES} from './types.js'
+import type {Access, Diagnostic, Effect, LayerSettings, MacroEnv, Rule, Span, UnknownMode} from './types.js'
 
 export interface PathEntry {
   readonly path: string
@@ -206,7 +205,7 @@ export function parseRememberLine(c: Collector | null, line: string, span: Span,
   const pathSpan = {file: span.file, offset: span.offset + Math.max(0, pathOffset) + (spanIsQuoted(c, span) ? 1 : 0), length: written.length}
   const p = c ? expandPath(c, written, pathSpan, env) : undefined
   if (!p) return undefined
-  return {path: p.path, glob: p.glob, access, effect, kind: 'remember', span, written}
+  return {path: p.path, glob: p.glob, access, effect, kind: 'remember', span, written: line.trim()}
 }
 
 function spanIsQuoted(c: Collector | null, span: Span): boolean {
@@ -306,7 +305,7 @@ export function nearest(word: string, known: readonly string[]): string | undefi
       best = k
     }
   }
-  return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined
+  return bestDistance <= (word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3))) ? best : undefined
 }
 
 function editDistance(a: string, b: string): number {
