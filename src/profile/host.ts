@@ -84,7 +84,8 @@ export function nodeProfileHost(env: NodeJS.ProcessEnv = process.env, cwd: strin
     readFile: (path) => readFileSync(path, 'utf8'),
     exists: (path) => {
       try {
-        return statSync(path).isFile()
+        statSync(path)
+        return true
       } catch {
         return false
       }
