@@ -1,0 +1,66 @@
+// The in-sandbox stage, run by bwrap: read the plans, confine this thread, become the program.
+import {closeSync, readFileSync} from 'node:fs'
+import {KernelError} from '../kernel/errno.js'
+import {execve} from '../kernel/exec.js'
+import {clearCloseOnExec, clearNonBlocking, isOpen} from '../kernel/fd.js'
+import {resetSignalsForExec} from '../kernel/signals.js'
+import {applyKernelPlans} from './apply-plans.js'
+import {findAndExec} from './exec-program.js'
+import {STAGE_EXIT, STAGE_INPUT_FD, type StageInput} from './stage-protocol.js'
+
+class StageError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message)
+  }
+}
+
+/** Read and close the input pipe. */
+export function readStageInput(fd = STAGE_INPUT_FD): StageInput {
+  let text: string
+  try {
+    text = readFileSync(fd, 'utf8')
+    closeSync(fd)
+  } catch (err) {
+    throw new StageError(`cannot read the sandbox plan from fd ${fd}: ${(err as Error).message}`, STAGE_EXIT.SETUP_FAILED)
+  }
+  const input = JSON.parse(text) as StageInput
+  if (!Array.isArray(input.argv) || input.argv.length === 0) throw new StageError('no program to run', STAGE_EXIT.SETUP_FAILED)
+  return input
+}
+
+/** Leave stdio as a program expects it: inherited across execve and blocking. */
+function prepareStdio(): void {
+  for (const fd of [0, 1, 2]) {
+    if (!isOpen(fd)) continue
+    clearCloseOnExec(fd)
+    clearNonBlocking(fd)
+  }
+}
+
+/** The environment of the program: the given one without the plan's unset variables. */
+function programEnv(input: StageInput): Record<string, string> {
+  const env = {...input.env}
+  for (const name of input.plans.env.unset) delete env[name]
+  return env
+}
+
+/** Everything the stage does; returns an exit code only when it could not become the program. */
+export function runStage(): number {
+  try {
+    const input = readStageInput()
+    const env = programEnv(input)
+    applyKernelPlans(input.plans.landlock, input.plans.seccomp)
+    prepareStdio()
+    resetSignalsForExec()
+    const failure = findAndExec(input.argv, env, execve)
+    const code = failure.kind === 'not-found' ? STAGE_EXIT.NOT_FOUND : STAGE_EXIT.NOT_EXECUTABLE
+    throw new StageError(failure.message, code)
+  } catch (err) {
+    const code = err instanceof StageError ? err.exitCode : STAGE_EXIT.SETUP_FAILED
+    const message = err instanceof KernelError || err instanceof StageError ? err.message : `setup failed: ${(err as Error).message}`
+    process.stderr.write(`landjail: ${message.replace(/\s+/g, ' ')}\n`)
+    return code
+  }
+}
+
+process.exitCode = runStage()
