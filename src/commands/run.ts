@@ -1,0 +1,46 @@
+import {Args, Flags} from '@oclif/core'
+import {LandjailCommand} from '../cli/base-command.js'
+import {UserError} from '../cli/errors.js'
+import {detectAbi} from '../cli/kernel-facts.js'
+import {compileHere, openProfile} from '../cli/open-profile.js'
+import {runSandbox} from '../sandbox/launch.js'
+
+export default class Run extends LandjailCommand {
+  static override summary = 'Run a program in a sandbox by profile name'
+  static override description = `With no command after --, runs the profile's command. The program's stdin, stdout, stderr and terminal pass through; its exit status is landjail's (128+N when killed by signal N).`
+  static override examples = [
+    '<%= config.bin %> run demo',
+    '<%= config.bin %> run bash',
+    '<%= config.bin %> run git -- git status',
+    '<%= config.bin %> run firefox --strict',
+  ]
+  static override strict = false
+  static override args = {name: Args.string({description: 'profile name or file', required: true})}
+  static override flags = {
+    mode: Flags.string({options: ['enforce', 'supervise'], default: 'enforce', description: 'enforce: the kernel alone; supervise: ask at accesses the profile does not cover'}),
+    strict: Flags.boolean({description: 'refuse to run when the kernel cannot enforce part of the profile'}),
+    quiet: Flags.boolean({char: 'q', description: 'do not print warnings'}),
+  }
+
+  async run(): Promise<void> {
+    const {args, argv, flags} = await this.parse(Run)
+    if (flags.mode === 'supervise') {
+      throw new UserError('supervise mode is not available in this version', 'use --mode enforce')
+    }
+    const loaded = openProfile(args.name)
+    const {policy, plans} = compileHere(loaded, detectAbi())
+    const command = (argv as string[]).slice(1)
+    const program = command.length > 0 ? command : policy.command
+    if (!program || program.length === 0) {
+      throw new UserError(`profile "${loaded.name}" has no command`, `give one after --, e.g. landjail run ${loaded.name} -- sh`)
+    }
+    if (plans.warnings.length > 0) {
+      if (flags.strict) {
+        throw new UserError(`the kernel cannot enforce all of profile "${loaded.name}" (--strict):\n${plans.warnings.map((w) => `  ${w.message}`).join('\n')}`)
+      }
+      if (!flags.quiet) for (const w of plans.warnings) process.stderr.write(`landjail: warning: ${w.message}\n`)
+    }
+    const code = await runSandbox({plans, argv: program, profileName: loaded.name})
+    this.exit(code)
+  }
+}
