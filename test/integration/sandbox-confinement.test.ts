@@ -51,7 +51,7 @@ describe('TIOCSTI on a terminal', () => {
   async function underPty(plans: ReturnType<typeof makePlans>, op: string): Promise<number> {
     const request = JSON.stringify({plans, argv: [buildProbe(), op], env: {PATH: '/usr/bin:/bin'}})
     const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`
-    const command = `${quote(process.execPath)} ${quote(LAUNCHER)} ${quote(request)}`
+    const command = `exec ${quote(process.execPath)} ${quote(LAUNCHER)} ${quote(request)}`
     const run = promisify(execFile)('script', ['-qefc', command, '/dev/null'], {env: {...process.env, SHELL: '/bin/sh'}})
     try {
       await run
