@@ -12,7 +12,7 @@ const SIGSYS_EXIT = 128 + constants.signals.SIGSYS
 
 before(() => buildProbe())
 
-describe('seccomp deny-list', () => {
+describe('seccomp deny-list', {concurrency: true}, () => {
   test('io_uring_setup is refused', async () => {
     assert.equal(await probe(makePlans(), 'io_uring'), EPERM)
   })
@@ -46,7 +46,7 @@ describe('seccomp deny-list', () => {
   })
 })
 
-describe('TIOCSTI on a terminal', () => {
+describe('TIOCSTI on a terminal', {concurrency: true}, () => {
   // script(1) gives the sandbox a pty on fd 0; its exit status is the sandbox's.
   async function underPty(plans: ReturnType<typeof makePlans>, op: string): Promise<number> {
     const request = JSON.stringify({plans, argv: [buildProbe(), op], env: {PATH: '/usr/bin:/bin'}})
@@ -72,7 +72,7 @@ describe('TIOCSTI on a terminal', () => {
   })
 })
 
-describe('processes outside the sandbox', () => {
+describe('processes outside the sandbox', {concurrency: true}, () => {
   // pid 1 in the sandbox is bwrap's init: outside the Landlock domain.
   test('kill of a process outside fails (scope SIGNAL), of a child inside works', async () => {
     assert.equal(await probe(makePlans(), 'kill', '1'), EPERM)
@@ -89,7 +89,7 @@ describe('processes outside the sandbox', () => {
   })
 })
 
-describe('abstract unix sockets', () => {
+describe('abstract unix sockets', {concurrency: true}, () => {
   const name = `landjail-test-${process.pid}-${Date.now()}`
   let server: ChildProcess
   before(async () => {

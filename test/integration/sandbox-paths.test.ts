@@ -3,7 +3,8 @@ import assert from 'node:assert/strict'
 import {copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync} from 'node:fs'
 import {constants} from 'node:os'
 import {join} from 'node:path'
-import {describe, test, before, after, beforeEach, afterEach} from 'node:test'
+import {describe, test, before, after, type TestContext} from 'node:test'
+import type {LandlockPathRule} from '../../src/policy/plan-types.js'
 import {buildProbe} from '../fixtures/build.js'
 import {ALL_FS, makePlans, probe, READ, tempDir} from './helpers/sandbox.js'
 
@@ -11,7 +12,7 @@ const {EACCES, ENOENT, EROFS} = constants.errno
 
 before(() => buildProbe())
 
-describe('Landlock path rules', () => {
+describe('Landlock path rules', {concurrency: true}, () => {
   let dir: {path: string; cleanup: () => void}
   let plans: ReturnType<typeof makePlans>
   before(() => {
@@ -66,11 +67,12 @@ describe('Landlock path rules', () => {
   })
 })
 
-describe('mount plan ops', () => {
-  let dir: {path: string; cleanup: () => void}
-  const p = (...parts: string[]): string => join(dir.path, ...parts)
-  beforeEach(() => {
-    dir = tempDir()
+describe('mount plan ops', {concurrency: true}, () => {
+  /** A fresh tree per test: w/{secret/{key,pub/file},ro/,tmp/hostfile,sibling,secret.txt,link -> secret/key}. */
+  function tree(t: TestContext): {p: (...parts: string[]) => string; writeTree: () => LandlockPathRule} {
+    const dir = tempDir()
+    t.after(dir.cleanup)
+    const p = (...parts: string[]): string => join(dir.path, ...parts)
     mkdirSync(p('w', 'secret', 'pub'), {recursive: true})
     mkdirSync(p('w', 'ro'))
     mkdirSync(p('w', 'tmp'))
@@ -80,11 +82,11 @@ describe('mount plan ops', () => {
     writeFileSync(p('w', 'secret.txt'), 'secret\n')
     writeFileSync(p('w', 'tmp', 'hostfile'), 'host\n')
     symlinkSync(p('w', 'secret', 'key'), p('w', 'link'))
-  })
-  afterEach(() => dir.cleanup())
-  const writeTree = (): {path: string; rights: typeof ALL_FS} => ({path: p('w'), rights: ALL_FS})
+    return {p, writeTree: () => ({path: p('w'), rights: ALL_FS})}
+  }
 
-  test('a hidden dir: its files and its listing give EACCES while a sibling is readable', async () => {
+  test('a hidden dir: its files and its listing give EACCES while a sibling is readable', async (t) => {
+    const {p, writeTree} = tree(t)
     const plans = makePlans({rules: [writeTree()], ops: [{kind: 'hide', path: p('w', 'secret'), type: 'dir', traverse: false}]})
     assert.equal(await probe(plans, 'read', p('w', 'secret', 'key')), EACCES)
     assert.equal(await probe(plans, 'list', p('w', 'secret')), EACCES)
@@ -92,7 +94,8 @@ describe('mount plan ops', () => {
     assert.equal(await probe(plans, 'read', p('w', 'sibling')), 0)
   })
 
-  test('without the hide op the same files are readable (the write rule covers them)', async () => {
+  test('without the hide op the same files are readable (the write rule covers them)', async (t) => {
+    const {p, writeTree} = tree(t)
     const plans = makePlans({rules: [writeTree()]})
     assert.equal(await probe(plans, 'read', p('w', 'secret', 'key')), 0)
     assert.equal(await probe(plans, 'list', p('w', 'secret')), 0)
@@ -100,12 +103,14 @@ describe('mount plan ops', () => {
     assert.equal(await probe(plans, 'read', p('w', 'secret.txt')), 0)
   })
 
-  test('a symlink pointing into a hidden dir gives EACCES', async () => {
+  test('a symlink pointing into a hidden dir gives EACCES', async (t) => {
+    const {p, writeTree} = tree(t)
     const plans = makePlans({rules: [writeTree()], ops: [{kind: 'hide', path: p('w', 'secret'), type: 'dir', traverse: false}]})
     assert.equal(await probe(plans, 'read', p('w', 'link')), EACCES)
   })
 
-  test('a hidden file gives EACCES for read and write, its dir stays listable', async () => {
+  test('a hidden file gives EACCES for read and write, its dir stays listable', async (t) => {
+    const {p, writeTree} = tree(t)
     const plans = makePlans({rules: [writeTree()], ops: [{kind: 'hide', path: p('w', 'secret.txt'), type: 'file', traverse: false}]})
     assert.equal(await probe(plans, 'read', p('w', 'secret.txt')), EACCES)
     assert.equal(await probe(plans, 'write', p('w', 'secret.txt')), EACCES)
@@ -113,7 +118,8 @@ describe('mount plan ops', () => {
     assert.equal(await probe(plans, 'read', p('w', 'sibling')), 0)
   })
 
-  test('a path bound back into a traversable hidden dir is readable; the rest stays hidden', async () => {
+  test('a path bound back into a traversable hidden dir is readable; the rest stays hidden', async (t) => {
+    const {p, writeTree} = tree(t)
     const plans = makePlans({
       rules: [writeTree()],
       ops: [
@@ -127,13 +133,15 @@ describe('mount plan ops', () => {
     assert.equal(await probe(plans, 'write', p('w', 'secret', 'pub', 'file')), EROFS)
   })
 
-  test('readonly inside a write tree: writes fail with EROFS there, work beside it', async () => {
+  test('readonly inside a write tree: writes fail with EROFS there, work beside it', async (t) => {
+    const {p, writeTree} = tree(t)
     const plans = makePlans({rules: [writeTree()], ops: [{kind: 'readonly', path: p('w', 'ro')}]})
     assert.equal(await probe(plans, 'create', p('w', 'ro', 'new')), EROFS)
     assert.equal(await probe(plans, 'create', p('w', 'new')), 0)
   })
 
-  test('tmpfs: host contents are gone, files created inside do not reach the host', async () => {
+  test('tmpfs: host contents are gone, files created inside do not reach the host', async (t) => {
+    const {p, writeTree} = tree(t)
     const plans = makePlans({rules: [writeTree()], ops: [{kind: 'tmpfs', path: p('w', 'tmp')}]})
     assert.equal(await probe(plans, 'read', p('w', 'tmp', 'hostfile')), ENOENT)
     assert.equal(await probe(plans, 'create', p('w', 'tmp', 'inside')), 0)
@@ -141,7 +149,8 @@ describe('mount plan ops', () => {
     assert.equal(await probe(makePlans({rules: [writeTree()]}), 'read', p('w', 'tmp', 'hostfile')), 0)
   })
 
-  test('ops on paths that do not exist are skipped and create nothing on the host', async () => {
+  test('ops on paths that do not exist are skipped and create nothing on the host', async (t) => {
+    const {p, writeTree} = tree(t)
     const plans = makePlans({rules: [writeTree()], ops: [{kind: 'hide', path: p('w', 'missing'), type: 'dir', traverse: false}]})
     assert.equal(await probe(plans, 'read', p('w', 'sibling')), 0)
     assert.equal(existsSync(p('w', 'missing')), false)

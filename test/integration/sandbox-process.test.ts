@@ -1,9 +1,10 @@
 // The program's life in the sandbox: exit codes, signals, stdio, environment, and nothing left behind.
 import assert from 'node:assert/strict'
-import {spawn} from 'node:child_process'
+import {execFile, spawn} from 'node:child_process'
 import {chmodSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, test, before} from 'node:test'
+import {promisify} from 'node:util'
 import {buildProbe} from '../fixtures/build.js'
 import {findBwrap} from '../../src/sandbox/host-checks.js'
 import {LaunchError} from '../../src/sandbox/launch.js'
@@ -72,7 +73,7 @@ const alive = (pid: number): boolean => {
   }
 }
 
-describe('exit status', () => {
+describe('exit status', {concurrency: true}, () => {
   test('the program\'s exit code passes through', async () => {
     assert.equal((await runInSandbox({plans: makePlans(), argv: [buildProbe(), 'exit', '3'], env: ENV})).code, 3)
     assert.equal((await runInSandbox({plans: makePlans(), argv: [buildProbe(), 'exit', '0'], env: ENV})).code, 0)
@@ -115,7 +116,7 @@ describe('exit status', () => {
   })
 })
 
-describe('signals', () => {
+describe('signals', {concurrency: true}, () => {
   for (const [signal, number] of [['SIGTERM', 15], ['SIGINT', 2], ['SIGHUP', 1]] as const) {
     test(`${signal} sent to landjail reaches the program`, async () => {
       const {child, done} = startSandbox({plans: makePlans(), argv: [buildProbe(), 'wait-signal'], env: ENV})
@@ -141,7 +142,7 @@ describe('signals', () => {
   })
 })
 
-describe('nothing outlives the sandbox', () => {
+describe('nothing outlives the sandbox', {concurrency: true}, () => {
   test('a background process of the program dies with it', async () => {
     const marker = `987.${process.pid}`
     const result = await runInSandbox({plans: makePlans(), argv: ['sh', '-c', `sleep ${marker} & exit 4`], env: ENV})
@@ -171,4 +172,12 @@ test('a missing bwrap is a LaunchError with the install hint; the installed one 
   assert.throws(() => findBwrap({LANDJAIL_BWRAP: '/nonexistent/bwrap'}), (err: unknown) =>
     err instanceof LaunchError && err.hint === 'install it: apt-get install bubblewrap')
   assert.match(findBwrap({PATH: '/usr/bin:/bin'}), /\/bwrap$/)
+})
+
+test('the program runs with no capabilities at all; bwrap alone would have left them', async () => {
+  const argv = ['sh', '-c', 'grep -E "^Cap(Eff|Prm|Bnd|Amb)" /proc/self/status']
+  const inside = await runInSandbox({plans: makePlans({rules: [{path: '/proc', rights: READ_EXEC}]}), argv, env: ENV})
+  assert.equal(inside.stdout, 'CapPrm:\t0000000000000000\nCapEff:\t0000000000000000\nCapBnd:\t0000000000000000\nCapAmb:\t0000000000000000\n')
+  const {stdout} = await promisify(execFile)('bwrap', ['--unshare-user', '--ro-bind', '/', '/', '--proc', '/proc', '--cap-add', 'ALL', ...argv])
+  assert.match(stdout, /CapEff:\t0*[1-9a-f]/)
 })
