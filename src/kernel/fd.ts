@@ -1,6 +1,7 @@
 // File descriptor flags: close-on-exec and non-blocking, which Node sets on stdio and a program must not inherit.
 import {checked} from './errno.js'
 import {libc} from './libc.js'
+import {SYSCALLS_X86_64} from './syscalls.js'
 
 export const O_NONBLOCK = 0o4000
 export const O_CLOEXEC = 0o2000000
@@ -32,4 +33,12 @@ export function isOpen(fd: number): boolean {
 /** close(2), checked. */
 export function closeFd(fd: number): void {
   checked('close', libc().close(fd), {path: `fd ${fd}`})
+}
+
+export const CLOSE_RANGE_CLOEXEC = 1 << 2
+
+/** close_range(first, ~0U, CLOSE_RANGE_CLOEXEC): every fd from `first` on is closed by the next execve. */
+export function closeRangeOnExec(first: number): void {
+  const r = libc().syscall(SYSCALLS_X86_64.close_range, 'unsigned int', first, 'unsigned int', 0xffffffff, 'unsigned int', CLOSE_RANGE_CLOEXEC)
+  checked('close_range', r, {path: `fds ${first}..`, hints: {EINVAL: 'CLOSE_RANGE_CLOEXEC needs Linux 5.11'}})
 }

@@ -65,6 +65,7 @@ export const SYSCALLS_X86_64 = {
   fsmount: 432,
   fspick: 433,
   pidfd_open: 434,
+  close_range: 436,
   clone3: 435,
   openat2: 437,
   pidfd_getfd: 438,

@@ -2,7 +2,7 @@
 import {closeSync, readFileSync} from 'node:fs'
 import {KernelError} from '../kernel/errno.js'
 import {execve} from '../kernel/exec.js'
-import {clearCloseOnExec, clearNonBlocking, isOpen} from '../kernel/fd.js'
+import {clearCloseOnExec, clearNonBlocking, closeRangeOnExec, isOpen} from '../kernel/fd.js'
 import {resetSignalsForExec} from '../kernel/signals.js'
 import {applyKernelPlans} from './apply-plans.js'
 import {findAndExec} from './exec-program.js'
@@ -28,8 +28,12 @@ export function readStageInput(fd = STAGE_INPUT_FD): StageInput {
   return input
 }
 
-/** Leave stdio as a program expects it: inherited across execve and blocking. */
-function prepareStdio(): void {
+/**
+ * Leave stdio as a program expects it: inherited across execve and blocking. Nothing else crosses execve:
+ * an fd opened outside the sandbox would bypass Landlock, which checks only at open time.
+ */
+function prepareFds(): void {
+  closeRangeOnExec(3)
   for (const fd of [0, 1, 2]) {
     if (!isOpen(fd)) continue
     clearCloseOnExec(fd)
@@ -50,7 +54,7 @@ export function runStage(): number {
     const input = readStageInput()
     const env = programEnv(input)
     applyKernelPlans(input.plans.landlock, input.plans.seccomp)
-    prepareStdio()
+    prepareFds()
     resetSignalsForExec()
     const failure = findAndExec(input.argv, env, execve)
     const code = failure.kind === 'not-found' ? STAGE_EXIT.NOT_FOUND : STAGE_EXIT.NOT_EXECUTABLE

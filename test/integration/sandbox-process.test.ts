@@ -181,3 +181,13 @@ test('the program runs with no capabilities at all; bwrap alone would have left 
   const {stdout} = await promisify(execFile)('bwrap', ['--unshare-user', '--ro-bind', '/', '/', '--proc', '/proc', '--cap-add', 'ALL', ...argv])
   assert.match(stdout, /CapEff:\t0*[1-9a-f]/)
 })
+
+test('an fd landjail inherited beyond stdio does not reach the program (it would bypass Landlock)', async () => {
+  const check = ['sh', '-c', 'test -e /proc/self/fd/30 && echo open || echo closed']
+  /** Run argv with fd 30 open on a file, as a careless parent might leave it. */
+  const withFd30 = async (argv: string[]): Promise<string> =>
+    (await promisify(execFile)('bash', ['-c', 'exec 30</etc/hostname; exec "$@"', 'bash', ...argv])).stdout
+  assert.equal(await withFd30(check), 'open\n') // the same check outside sees the fd
+  const plans = makePlans({rules: [{path: '/proc', rights: READ_EXEC}]})
+  assert.equal(await withFd30([process.execPath, LAUNCHER, JSON.stringify({plans, argv: check, env: ENV})]), 'closed\n')
+})
