@@ -7,7 +7,7 @@ import {dropAllCapabilities} from '../kernel/capabilities.js'
 import {errnoNumber} from '../kernel/errno.js'
 import {closeFd} from '../kernel/fd.js'
 import {
-  LANDLOCK_ACCESS_FS, LANDLOCK_ACCESS_FS_FILE, LANDLOCK_ACCESS_NET, LANDLOCK_SCOPE, landlockAddNetPort, landlockAddPathBeneath,
+  LANDLOCK_ACCESS_FS, LANDLOCK_ACCESS_FS_FILE, LANDLOCK_ACCESS_NET, LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF, LANDLOCK_SCOPE, landlockAddNetPort, landlockAddPathBeneath,
   landlockCreateRuleset, landlockRestrictSelf, maskOf, openPathForRule,
 } from '../kernel/landlock.js'
 import {setNoNewPrivs} from '../kernel/prctl.js'
@@ -59,7 +59,9 @@ export function applyKernelPlans(landlock: LandlockPlan, seccomp: SeccompPlan): 
   dropAllCapabilities()
   setNoNewPrivs()
   if (ruleset !== undefined) {
-    landlockRestrictSelf(ruleset)
+    // ABI 7: the stage's own failed execve attempts along PATH are not worth an audit record; the program's
+    // denials keep the kernel default (not logged after exec).
+    landlockRestrictSelf(ruleset, landlock.abi >= 7 ? LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF : 0)
     closeFd(ruleset)
   }
   seccompSetModeFilter(filter)

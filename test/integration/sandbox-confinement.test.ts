@@ -1,13 +1,14 @@
 // The enforce floor against a real kernel: seccomp deny-list, Landlock scopes, ptrace; each denial has an allowed twin.
 import assert from 'node:assert/strict'
 import {execFile, spawn, type ChildProcess} from 'node:child_process'
+import {createServer, type AddressInfo, type Server} from 'node:net'
 import {constants} from 'node:os'
 import {describe, test, before, after} from 'node:test'
 import {promisify} from 'node:util'
 import {buildProbe} from '../fixtures/build.js'
 import {DENY_LIST, LAUNCHER, makePlans, probe} from './helpers/sandbox.js'
 
-const {EPERM, ENOSYS, ENOTCONN, ECONNREFUSED} = constants.errno
+const {EACCES, EPERM, ENOSYS, ENOTCONN, ECONNREFUSED} = constants.errno
 const SIGSYS_EXIT = 128 + constants.signals.SIGSYS
 
 before(() => buildProbe())
@@ -120,4 +121,33 @@ test('clone3 is answered ENOSYS so libc falls back to clone', async () => {
   assert.equal(seccomp?.errno, 'ENOSYS')
   assert.equal(ENOSYS, 38)
   assert.equal(await probe(makePlans(), 'kill-child'), 0) // fork works under the filter
+})
+
+describe('TCP ports', {concurrency: true}, () => {
+  const servers: Server[] = []
+  const ports: number[] = []
+  before(async () => {
+    for (let i = 0; i < 2; i++) {
+      const server = createServer((socket) => socket.end())
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+      servers.push(server)
+      ports.push((server.address() as AddressInfo).port)
+    }
+  })
+  after(() => servers.forEach((s) => s.close()))
+
+  const withNet = (allowed: number): ReturnType<typeof makePlans> => {
+    const base = makePlans()
+    return {...base, landlock: {...base.landlock, handledNet: ['CONNECT_TCP'], netRules: [{port: allowed, rights: ['CONNECT_TCP']}]}}
+  }
+
+  test('connect to the allowed port works, to another port is refused', async () => {
+    const [open, closed] = ports as [number, number]
+    assert.equal(await probe(withNet(open), 'tcp', String(open)), 0)
+    assert.equal(await probe(withNet(open), 'tcp', String(closed)), EACCES)
+  })
+
+  test('without handled network rights both ports are reachable', async () => {
+    assert.equal(await probe(makePlans(), 'tcp', String(ports[1])), 0)
+  })
 })
