@@ -29,7 +29,12 @@ export default class Run extends LandjailCommand {
     }
     const loaded = openProfile(args.name)
     const {policy, plans} = compileHere(loaded, detectAbi())
-    const command = (argv as string[]).slice(1)
+    // The command is taken from the raw arguments: everything after "--", byte for byte.
+    const dashes = this.argv.indexOf('--')
+    const command = dashes >= 0 ? this.argv.slice(dashes + 1) : []
+    if (dashes < 0 && argv.length > 1) {
+      throw new UserError(`unexpected argument "${String(argv[1])}"`, `put the command after --, e.g. landjail run ${args.name} -- ${String(argv[1])}`)
+    }
     const program = command.length > 0 ? command : policy.command
     if (!program || program.length === 0) {
       throw new UserError(`profile "${loaded.name}" has no command`, `give one after --, e.g. landjail run ${loaded.name} -- sh`)
