@@ -17,9 +17,6 @@ export interface Libc {
   readonly sigprocmask: (how: number, set: Buffer, old: null) => number
   readonly getpgrp: () => number
   readonly tcgetpgrp: (fd: number) => number
-  readonly fork: () => number
-  readonly waitpid: (pid: number, status: Buffer, options: number) => number
-  readonly _exit: (status: number) => void
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
@@ -41,9 +38,6 @@ export function libc(): Libc {
     sigprocmask: lib.func('int sigprocmask(int how, void *set, void *old)'),
     getpgrp: lib.func('int getpgrp()'),
     tcgetpgrp: lib.func('int tcgetpgrp(int fd)'),
-    fork: lib.func('int fork()'),
-    waitpid: lib.func('int waitpid(int pid, void *status, int options)'),
-    _exit: lib.func('void _exit(int status)'),
   }
   loaded = l
   return l

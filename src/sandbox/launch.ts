@@ -21,7 +21,7 @@ export interface RunOptions {
   readonly cwd?: string
   /** The program's environment (default: process.env), before plans.env.unset. */
   readonly env?: Readonly<Record<string, string | undefined>>
-  /** For messages only. */
+  /** The profile's name; not used by the launch itself yet (kept for messages and a future `landjail ps`). */
   readonly profileName?: string
   /** The bwrap binary (default: $LANDJAIL_BWRAP or `bwrap` on PATH). */
   readonly bwrapPath?: string
