@@ -65,25 +65,25 @@ describe('explain', () => {
 
   test('a path under a blacklist inside a write tree: denied by the blacklist', () => {
     const out = explain('app', '/srv/data/secret/key', 'read')
-    assert.match(out, /^read \/srv\/data\/secret\/key: DENY\n  decided by <dir>\/lower\.yaml:3:15: blacklist \/srv\/data\/secret {2}\[layer 1 \(include lower\)\]/)
+    assert.match(out, /^read \/srv\/data\/secret\/key: DENY\n {2}decided by <dir>\/lower\.yaml:3:15: blacklist \/srv\/data\/secret {2}\[layer 1 \(include lower\)\]/)
   })
 
   test('a path allowed inside a blacklisted tree: allowed by the more specific rule', () => {
     const out = explain('app', '/srv/data/secret/public/readme', 'read')
-    assert.match(out, /: ALLOW\n  decided by <dir>\/app\.yaml:3:10: read \/srv\/data\/secret\/public {2}\[layer 2 \(profile app\)\]/)
+    assert.match(out, /: ALLOW\n {2}decided by <dir>\/app\.yaml:3:10: read \/srv\/data\/secret\/public {2}\[layer 2 \(profile app\)\]/)
   })
 
   test('a tie between two layers: the later layer wins', () => {
     const out = explain('app', '/srv/data/file', 'write')
-    assert.match(out, /: DENY\n  decided by <dir>\/app\.yaml:5:14: readonly \/srv\/data {2}\[layer 2 \(profile app\)\]\n/)
+    assert.match(out, /: DENY\n {2}decided by <dir>\/app\.yaml:5:14: readonly \/srv\/data {2}\[layer 2 \(profile app\)\]\n/)
     assert.match(out, /over <dir>\/lower\.yaml:2:11: write \/srv\/data {2}\[layer 1 \(include lower\)\]/)
   })
 
   test('a noblacklist in a higher layer cancels the blacklist', () => {
     const out = explain('nb', '/srv/hidden/x', 'read')
-    assert.match(out, /: ALLOW\n  decided by <dir>\/nb\.yaml:3:10: read \/srv {2}\[layer 2 \(profile nb\)\]/)
+    assert.match(out, /: ALLOW\n {2}decided by <dir>\/nb\.yaml:3:10: read \/srv {2}\[layer 2 \(profile nb\)\]/)
     const without = explain('base2', '/srv/hidden/x', 'read')
-    assert.match(without, /: DENY\n  decided by <dir>\/base2\.yaml:2:15: blacklist \/srv\/hidden/)
+    assert.match(without, /: DENY\n {2}decided by <dir>\/base2\.yaml:2:15: blacklist \/srv\/hidden/)
   })
 
   test('an uncovered path: unknown decides', () => {
