@@ -2,10 +2,13 @@
 // that the test user owns, and the static probe compiled once.
 import {execFileSync} from 'node:child_process'
 import {chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync} from 'node:fs'
+import {homedir} from 'node:os'
 import {join} from 'node:path'
 import {PACKAGE_ROOT} from '../../src/profile/host.js'
 
-const SCRATCH = join(PACKAGE_ROOT, '.test-tmp')
+/** Profiles give the sandbox a private /tmp, so fixtures never live below /tmp. */
+const SCRATCH = process.env.LANDJAIL_TEST_SCRATCH
+  ?? (PACKAGE_ROOT.startsWith('/tmp/') ? join(homedir(), '.cache', 'landjail-tests') : join(PACKAGE_ROOT, '.test-tmp'))
 
 /** A fresh directory for one test, outside /tmp. */
 export function scratchDir(prefix: string): string {
