@@ -25,12 +25,24 @@ export function concretise(policy: Policy, fs: FsView): Policy {
 export function rulePoints(policy: Policy): string[] {
   const points = new Set<string>()
   for (const access of ['read', 'write', 'exec'] as Access[]) for (const p of policy.byPath[access].keys()) points.add(p)
-  return [...points].sort(byDepth)
+  return sortByDepth([...points])
+}
+
+/** Sort paths parents first, then by name, computing each depth once. */
+export function sortByDepth(paths: readonly string[]): string[] {
+  return paths
+    .map((p) => ({p, depth: depthOf(p)}))
+    .sort((a, b) => a.depth - b.depth || (a.p < b.p ? -1 : a.p > b.p ? 1 : 0))
+    .map((x) => x.p)
+}
+
+function depthOf(p: string): number {
+  let n = 0
+  for (let i = 0; i < p.length; i++) if (p.charCodeAt(i) === 47) n++
+  return p === '/' ? 0 : n
 }
 
 /** Sort paths parents first, then by name, for stable plans. */
 export function byDepth(a: string, b: string): number {
-  const da = a === '/' ? 0 : a.split('/').length
-  const db = b === '/' ? 0 : b.split('/').length
-  return da - db || (a < b ? -1 : a > b ? 1 : 0)
+  return depthOf(a) - depthOf(b) || (a < b ? -1 : a > b ? 1 : 0)
 }

@@ -70,9 +70,10 @@ export function planLandlock(policy: Policy, fs: FsView, abi: number, sources: S
 /** What an older ABI cannot do, each naming a profile line it affects. */
 function downgradeWarnings(policy: Policy, abi: number, sources: Sources): PlanWarning[] {
   const out: PlanWarning[] = []
-  const firstNonWrite = policy.rules.find((r) => r.access === 'read' && r.effect === 'allow' && !policy.rules.some((w) => w.path === r.path && w.access === 'write' && w.effect === 'allow'))
   if (abi < 2) out.push({code: 'ABI_NO_REFER', message: `moving or linking files between directories always fails: Landlock ABI ${abi} cannot allow it (needs 2)`})
-  if (abi < 3 && firstNonWrite) {
+  const writable = abi < 3 ? new Set(policy.rules.filter((w) => w.access === 'write' && w.effect === 'allow').map((w) => w.path)) : undefined
+  const firstNonWrite = writable && policy.rules.find((r) => r.access === 'read' && r.effect === 'allow' && !writable.has(r.path))
+  if (firstNonWrite) {
     const o = originOf(firstNonWrite.span, sources)
     out.push({code: 'ABI_NO_TRUNCATE', message: `truncate is not restricted, so files readable under ${formatOrigin(o)} can be emptied: Landlock ABI ${abi} (needs 3)`, ...withOrigin(o)})
   }

@@ -38,11 +38,10 @@ export function buildPolicy(layers: readonly Layer[], options: BuildOptions = {}
   const rules: PolicyRule[] = []
   layers.forEach((layer, index) => {
     // noblacklist P removes blacklist entries matching P from the layers below.
-    for (const nb of layer.noblacklist) {
-      for (let i = rules.length - 1; i >= 0; i--) {
-        const r = rules[i] as PolicyRule
-        if (r.kind === 'blacklist' && r.layer < index && blacklistMatches(nb, r)) rules.splice(i, 1)
-      }
+    if (layer.noblacklist.length > 0) {
+      const kept = rules.filter((r) => r.kind !== 'blacklist' || !layer.noblacklist.some((nb) => blacklistMatches(nb, r)))
+      rules.length = 0
+      rules.push(...kept)
     }
     for (const rule of layer.rules) {
       rules.push({...rule, path: rule.glob ? rule.path : resolvePath(rule.path), layer: index})

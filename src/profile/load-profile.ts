@@ -89,7 +89,9 @@ function parseFile(path: string, host: ProfileHost, sources: Map<string, string>
   if (!parser) {
     return {file: path, includes: [], settings: {}, rules: [], noblacklist: [], remember: [], diagnostics: [diagnostic('UNKNOWN_FORMAT', `${path}: not a profile file (.yaml or .profile)`)]}
   }
-  return parser.parse(path, text, host.env, host)
+  const parsed = parser.parse(path, text, host.env, host)
+  for (const [file, source] of parsed.extraSources ?? []) sources.set(file, source)
+  return parsed
 }
 
 /** Includes of YAML profiles are names on the profile path. */

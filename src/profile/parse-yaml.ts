@@ -22,6 +22,8 @@ export interface ParsedProfile {
   readonly noblacklist: readonly PathEntry[]
   readonly remember: readonly Rule[]
   readonly diagnostics: readonly Diagnostic[]
+  /** Texts of other files this one pulled in (Firejail includes), for diagnostics and watching. */
+  readonly extraSources?: ReadonlyMap<string, string>
 }
 
 const TOP_KEYS = ['description', 'command', 'include', 'filesystem', 'network', 'unknown', 'remember', 'env', 'ipc'] as const
