@@ -9,6 +9,8 @@ export interface FsView {
   kind(path: string): 'dir' | 'file' | 'missing'
   /** Existing paths matching a glob pattern. */
   glob(pattern: string): readonly string[]
+  /** Names in a directory, symlinks left out (their targets are decided at their own paths). */
+  list(dir: string): readonly string[]
 }
 
 /** The policy with every glob rule replaced by one literal rule per existing match. */

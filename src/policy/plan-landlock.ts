@@ -1,9 +1,10 @@
 // Lowering to Landlock: one allow rule per path where the policy allows, rights cut to the running ABI.
 import {ACCESSES, type Access} from '../profile/types.js'
 import {rulesAt, winner} from './decide.js'
-import {rulePoints, type FsView} from './concretise.js'
+import {rulePoints, sortByDepth, type FsView} from './concretise.js'
+import {splitExecGrants, type Grant} from './plan-exec-split.js'
 import {formatOrigin, originOf, type Sources} from './origin.js'
-import type {LandlockNetRule, LandlockPathRule, LandlockPlan, NetRight, PlanWarning, Scope} from './plan-types.js'
+import type {LandlockNetRule, LandlockPathRule, LandlockPlan, NetRight, Origin, PlanWarning, Scope} from './plan-types.js'
 import type {Policy, PolicyRule} from './policy.js'
 import {fsRightsOf, rightsFor} from './rights.js'
 
@@ -13,7 +14,7 @@ import {fsRightsOf, rightsFor} from './rights.js'
  */
 export function planLandlock(policy: Policy, fs: FsView, abi: number, sources: Sources): {plan: LandlockPlan; warnings: PlanWarning[]} {
   const warnings: PlanWarning[] = []
-  const pathRules: LandlockPathRule[] = []
+  const grants = new Map<string, Grant & {origin?: Origin}>()
   const points = rulePoints(policy)
   if (!points.includes('/')) points.unshift('/')
   for (const p of points) {
@@ -29,10 +30,14 @@ export function planLandlock(policy: Policy, fs: FsView, abi: number, sources: S
       }
     }
     if (allowed.length === 0) continue
-    const rights = rightsFor(allowed, type, abi)
     const o = originOf(origin?.span, sources)
-    pathRules.push(o ? {path: p, rights, origin: o} : {path: p, rights})
+    grants.set(p, {rights: rightsFor(allowed, type, abi), type, ...(o ? {origin: o} : {})})
   }
+  splitExecGrants(policy, fs, grants)
+  const pathRules: LandlockPathRule[] = sortByDepth([...grants.keys()]).map((path) => {
+    const {rights, origin} = grants.get(path) as Grant & {origin?: Origin}
+    return origin ? {path, rights, origin} : {path, rights}
+  })
 
   const handledNet: NetRight[] = []
   const netRules: LandlockNetRule[] = []

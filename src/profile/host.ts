@@ -121,7 +121,7 @@ export function canonicalPath(path: string): string {
 const GLOB_VISIT_LIMIT = 50_000
 
 /** The file-system questions lowering asks, answered from this machine. */
-export function nodeFsView(): {kind(path: string): 'dir' | 'file' | 'missing'; glob(pattern: string): string[]} {
+export function nodeFsView(): {kind(path: string): 'dir' | 'file' | 'missing'; glob(pattern: string): string[]; list(dir: string): string[]} {
   const kind = (path: string): 'dir' | 'file' | 'missing' => {
     try {
       return statSync(path).isDirectory() ? 'dir' : 'file'
@@ -131,6 +131,13 @@ export function nodeFsView(): {kind(path: string): 'dir' | 'file' | 'missing'; g
   }
   return {
     kind,
+    list(dir) {
+      try {
+        return readdirSync(dir, {withFileTypes: true}).filter((e) => !e.isSymbolicLink()).map((e) => e.name).sort()
+      } catch {
+        return []
+      }
+    },
     glob(pattern) {
       const re = globToRegExp(pattern)
       const out: string[] = []

@@ -30,6 +30,7 @@ function cachedFs(): {fs: FsView; resolvePath: (p: string) => string} {
   const real = nodeFsView()
   const kinds = new Map<string, 'dir' | 'file' | 'missing'>()
   const globs = new Map<string, readonly string[]>()
+  const lists = new Map<string, readonly string[]>()
   const canonical = new Map<string, string>()
   const memo = <T>(m: Map<string, T>, key: string, f: () => T): T => {
     let v = m.get(key)
@@ -37,7 +38,7 @@ function cachedFs(): {fs: FsView; resolvePath: (p: string) => string} {
     return v
   }
   return {
-    fs: {kind: (p) => memo(kinds, p, () => real.kind(p)), glob: (p) => memo(globs, p, () => real.glob(p))},
+    fs: {kind: (p) => memo(kinds, p, () => real.kind(p)), glob: (p) => memo(globs, p, () => real.glob(p)), list: (p) => memo(lists, p, () => real.list(p))},
     resolvePath: (p) => memo(canonical, p, () => canonicalPath(p)),
   }
 }

@@ -74,6 +74,11 @@ const CASES: Case[] = [
     checks: [['read', 'secretdir/f', false], ['read', 'secret.txt', true]],
   },
   {
+    name: 'noexec: executing below the path fails, reading it works, executing elsewhere works',
+    profile: 'noexec ${HOME}/docs\n',
+    checks: [['exec', 'docs/prog', false], ['read', 'docs/prog', true], ['write', 'docs/f', true], ['exec', 'secretdir/prog', true]],
+  },
+  {
     name: 'an include chain with a .local',
     profile: 'include app.local\ninclude globals.local\ninclude common.inc\n',
     others: {

@@ -15,6 +15,7 @@ const NAMES = readdirSync(SHIPPED_PROFILES).filter((f) => f.endsWith('.yaml')).m
 const fixedFs = {
   kind: (p: string) => (/\.[a-z]+$|^\/dev\/(null|zero|full|tty|ptmx)$/.test(p.split('/').pop() ?? '') || /^\/dev\/(null|zero|full|tty|ptmx)$/.test(p) ? 'file' as const : 'dir' as const),
   glob: () => [],
+  list: () => [],
 }
 
 describe('golden plans of the shipped profiles', () => {
