@@ -1,43 +1,57 @@
-// npm run bench: launch cost of landjail next to its competitors, interleaved, medians and ratios.
+// npm run bench: landjail next to its competitors and the physical limits, interleaved, medians and ratios.
 import {spawnSync} from 'node:child_process'
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {PACKAGE_ROOT} from '../src/profile/host.js'
+import {benchMemory} from './memory.js'
+import {benchSteadyState} from './steady-state.js'
+import {LANDJAIL, has, interleave} from './support.js'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15)
-const LANDJAIL = join(PACKAGE_ROOT, 'bin', 'run.js')
-const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0
 
-const contenders: [string, string[]][] = [
-  ['true (bare)', ['/bin/true']],
-  ['node -e 0', [process.execPath, '-e', '0']],
-  ['bwrap true', ['bwrap', '--unshare-user', '--ro-bind', '/', '/', '--proc', '/proc', '--dev', '/dev', '/bin/true']],
-  ...(has('firejail') ? [['firejail --profile=default true', ['firejail', '--quiet', '--profile=default', '/bin/true']] as [string, string[]]] : []),
-  ['landjail run base (enforce) true', [process.execPath, LANDJAIL, 'run', 'base', '--quiet', '--', '/bin/true']],
-]
-
-function time(argv: string[]): number {
+function wallMs(argv: string[]): number {
   const start = process.hrtime.bigint()
   const r = spawnSync(argv[0] as string, argv.slice(1), {stdio: 'ignore'})
   if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}`)
   return Number(process.hrtime.bigint() - start) / 1e6
 }
 
-const samples = new Map<string, number[]>(contenders.map(([name]) => [name, []]))
-for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, argv] of contenders) samples.get(name)?.push(time(argv))
+const fmt = (ms: number | undefined) => (ms === undefined ? 'n/a' : ms.toFixed(1)).padStart(8)
+
+// Launch: start to exit of `true`, and the time before the program starts, broken down.
+const launch = Object.fromEntries(interleave(ROUNDS, [
+  ['true (bare)', () => wallMs(['/bin/true'])],
+  ['node -e 0', () => wallMs([process.execPath, '-e', '0'])],
+  ['bwrap true', () => wallMs(['bwrap', '--unshare-user', '--ro-bind', '/', '/', '--proc', '/proc', '--dev', '/dev', '/bin/true'])],
+  ...(has('firejail') ? [['firejail --profile=default true', () => wallMs(['firejail', '--quiet', '--profile=default', '/bin/true'])] as [string, () => number]] : []),
+  ['landjail --version (CLI start)', () => wallMs([process.execPath, LANDJAIL, '--version'])],
+  ['landjail compile base (CLI + compile)', () => wallMs([process.execPath, LANDJAIL, 'compile', 'base', '--json'])],
+  ['landjail run base true (enforce)', () => wallMs([process.execPath, LANDJAIL, 'run', 'base', '--quiet', '--', '/bin/true'])],
+]))
+const lj = launch['landjail run base true (enforce)'] ?? NaN
+const cli = launch['landjail --version (CLI start)'] ?? NaN
+const compile = (launch['landjail compile base (CLI + compile)'] ?? NaN) - cli
+const bwrap = launch['bwrap true'] ?? NaN
+const launchRatios = {
+  landjailOverNode: lj / (launch['node -e 0'] ?? NaN),
+  landjailOverFirejail: launch['firejail --profile=default true'] ? lj / launch['firejail --profile=default true'] : null,
 }
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.floor(s.length / 2)] ?? NaN
-}
-const medians = Object.fromEntries([...samples].map(([k, v]) => [k, median(v)]))
-const nodeFloor = medians['node -e 0'] ?? NaN
-const firejail = medians['firejail --profile=default true']
-const landjail = medians['landjail run base (enforce) true'] ?? NaN
 console.log(`launch, median of ${ROUNDS} interleaved rounds (ms)`)
-for (const [name, ms] of Object.entries(medians)) console.log(`  ${name.padEnd(36)} ${ms.toFixed(1).padStart(8)}`)
-const ratios = {landjailOverNode: landjail / nodeFloor, landjailOverFirejail: firejail ? landjail / firejail : null}
-console.log(`  landjail / node -e 0: ${ratios.landjailOverNode.toFixed(2)} (target <= 2.5)`)
-if (ratios.landjailOverFirejail !== null) console.log(`  landjail / firejail:  ${ratios.landjailOverFirejail.toFixed(2)} (target <= 4)`)
-writeFileSync(join(PACKAGE_ROOT, 'bench-results.json'), JSON.stringify({rounds: ROUNDS, medians, ratios}, null, 2) + '\n')
+for (const [name, ms] of Object.entries(launch)) console.log(`  ${name.padEnd(40)} ${fmt(ms)}`)
+console.log(`  breakdown of landjail run: CLI start ${cli.toFixed(0)}, compile ${compile.toFixed(0)}, bwrap ${bwrap.toFixed(0)}, in-sandbox stage and the rest ${(lj - cli - compile - bwrap).toFixed(0)}`)
+console.log(`  landjail / node -e 0: ${launchRatios.landjailOverNode.toFixed(2)} (target <= 2.5)`)
+if (launchRatios.landjailOverFirejail !== null) console.log(`  landjail / firejail:  ${launchRatios.landjailOverFirejail.toFixed(2)} (target <= 4)`)
+
+// Steady state in enforce mode, timed inside the sandbox.
+const steady = benchSteadyState(Math.max(3, Math.round(ROUNDS / 3)))
+for (const s of steady) {
+  console.log(`\nsteady state: ${s.workload} (ms, timed inside)`)
+  for (const [name, ms] of Object.entries(s.medians)) console.log(`  ${name.padEnd(40)} ${fmt(ms)}`)
+  console.log(`  landjail / C Landlock launcher: ${s.landjailOverLauncher.toFixed(3)} (target <= 1.05); / bare: ${s.landjailOverBare.toFixed(2)}${s.landjailOverFirejail === null ? '' : `; / firejail: ${s.landjailOverFirejail.toFixed(2)}`}`)
+}
+
+// Memory of landjail's own processes while a sandbox runs.
+const memory = await benchMemory()
+console.log(`\nmemory during a running sandbox (peak resident MB): landjail parent ${memory.parentMb.toFixed(1)}, bwrap ${memory.bwrapMb.toFixed(1)}, together ${memory.totalMb.toFixed(1)} (target < 80)`)
+
+writeFileSync(join(PACKAGE_ROOT, 'bench-results.json'), JSON.stringify({rounds: ROUNDS, launch, launchRatios, steady, memory}, null, 2) + '\n')
