@@ -67,16 +67,22 @@ export async function rememberAnswer(target: RememberTarget, answer: Answer, opt
   }
 }
 
+/** How often the rename is held back because the file changed since it was read, before it goes ahead anyway. */
+const MAX_MERGES = 20
+
 /**
  * Under the lock: read the file as it is now, skip an answer it already gives, insert, and rename the new
- * text in only if nobody replaced the file since it was read (else read again and merge again).
+ * text in only if nobody replaced the file since it was read (else read again and merge again). A writer
+ * that does not take the lock and saves faster than this merges (a script) is outrun after MAX_MERGES tries;
+ * the rename then goes ahead and the check after the write puts the line back if that writer drops it.
  */
 async function writeEntryLocked(target: RememberTarget, file: string, chosen: string, isLocal: boolean, entry: RememberEntry, answer: Answer, host: ProfileHost): Promise<boolean> {
-  for (;;) {
+  for (let merge = 0; ; merge++) {
     const before = await snapshot(file)
     const text = before ? before.text : isLocal ? localOverrideHeader(target.profileFile) : undefined
     if (text === undefined) throw new RememberError('the profile file is gone', chosen)
-    if (before && isCovered(target, chosen, before.text, answer, host)) return false
+    // Checked once: a rule someone adds meanwhile can only make the line redundant, never wrong.
+    if (merge === 0 && before && isCovered(target, chosen, before.text, answer, host)) return false
     let next: string
     try {
       next = applyEdit(text, planRememberEdit(text, entry))
@@ -84,7 +90,7 @@ async function writeEntryLocked(target: RememberTarget, file: string, chosen: st
     } catch (error) {
       throw new RememberError((error as Error).message, chosen)
     }
-    const unchanged = async () => sameFile(before, await snapshot(file))
+    const unchanged = async () => merge >= MAX_MERGES || sameFile(before, await snapshot(file))
     if (await writeFileAtomic(file, next, {mode: before?.mode ?? 0o644, beforeRename: unchanged})) return true
   }
 }
