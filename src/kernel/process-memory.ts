@@ -1,0 +1,43 @@
+// Read another process's memory with process_vm_readv(2): how the supervisor reads a trapped call's arguments.
+import {addressOf, lastErrno} from './libc.js'
+import {raw} from './raw-syscall.js'
+import {SYSCALLS_X86_64 as NR} from './syscalls.js'
+
+export const PATH_MAX = 4096
+
+/** A reader with its buffers allocated once: one local iovec, two remote ones (up to a page boundary, then the rest). */
+export class ProcessMemoryReader {
+  readonly out = Buffer.alloc(PATH_MAX)
+  private readonly local = Buffer.alloc(16)
+  private readonly remote = Buffer.alloc(32)
+
+  constructor() {
+    this.local.writeBigUInt64LE(addressOf(this.out), 0)
+  }
+
+  /**
+   * Read up to `length` bytes at `address` (u64 little-endian at `source[offset]`) of `pid` into `this.out`.
+   * The range is split at the first page boundary so that a string near the end of a mapping is still read.
+   * Returns the bytes read, or -errno.
+   */
+  read(pid: number, source: Buffer, offset: number, length: number): number {
+    const address = source.readBigUInt64LE(offset)
+    const first = Math.min(length, 4096 - Number(address & 4095n))
+    this.local.writeBigUInt64LE(BigInt(length), 8)
+    this.remote.writeBigUInt64LE(address, 0)
+    this.remote.writeBigUInt64LE(BigInt(first), 8)
+    this.remote.writeBigUInt64LE(address + BigInt(first), 16)
+    this.remote.writeBigUInt64LE(BigInt(length - first), 24)
+    const n = raw().sLPLPLL(NR.process_vm_readv, pid, this.local, 1, this.remote, length > first ? 2 : 1, 0)
+    return n < 0 ? -lastErrno() : n
+  }
+
+  /** A NUL-terminated string at the address in `source[offset]`: a copy with its NUL, or -errno (EFAULT, ENAMETOOLONG). */
+  readCString(pid: number, source: Buffer, offset: number): Buffer | number {
+    const n = this.read(pid, source, offset, PATH_MAX)
+    if (n < 0) return n
+    const end = this.out.indexOf(0)
+    if (end < 0 || end >= n) return n === PATH_MAX ? -36 /* ENAMETOOLONG */ : -14 /* EFAULT */
+    return Buffer.from(this.out.subarray(0, end + 1))
+  }
+}
