@@ -1,6 +1,6 @@
 // Launch a program in a sandbox: bwrap builds the namespaces and mounts, the stage inside applies the kernel plans.
 import {spawn, type ChildProcess} from 'node:child_process'
-import {lstatSync, readdirSync, readFileSync, readlinkSync, statSync} from 'node:fs'
+import {closeSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync} from 'node:fs'
 import {constants} from 'node:os'
 import {dirname, resolve} from 'node:path'
 import type {Readable, Writable} from 'node:stream'
@@ -25,6 +25,13 @@ export interface RunOptions {
   readonly profileName?: string
   /** The bwrap binary (default: $LANDJAIL_BWRAP or `bwrap` on PATH). */
   readonly bwrapPath?: string
+  /**
+   * Supervise mode: one end of a unix socket pair, passed into the sandbox; the stage sends its seccomp listener on it.
+   * runSandbox closes this fd in the launcher once the sandbox has its copy.
+   */
+  readonly supervise?: {readonly socketFd: number}
+  /** Called with bwrap's pid once it is started (a supervisor that fails kills the sandbox with it). */
+  readonly onSpawn?: (bwrapPid: number) => void
 }
 
 /** Signals passed on to the program. */
@@ -152,13 +159,20 @@ export async function runSandbox(options: RunOptions): Promise<number> {
     statusFd: STATUS_FD,
     firstDataFd: FIRST_DATA_FD,
   })
-  const input: StageInput = {plans: options.plans, argv: options.argv, env: cleanEnv(options.env ?? process.env)}
+  const superviseFd = FIRST_DATA_FD + dataFds
+  const input: StageInput = {
+    plans: options.plans, argv: options.argv, env: cleanEnv(options.env ?? process.env),
+    ...(options.supervise ? {supervise: {socketFd: superviseFd}} : {}),
+  }
+  const extraFds = options.supervise ? [options.supervise.socketFd] : []
 
   // sh makes bwrap ignore the forwarded signals (an ignored signal survives exec; libuv resets the rest).
   const child = spawn('/bin/sh', ['-c', `trap '' ${IGNORED_BY_BWRAP}; exec "$0" "$@"`, bwrap, ...args, ...stageCommand()], {
-    stdio: ['inherit', 'inherit', 'inherit', 'pipe', 'pipe', ...Array<'pipe'>(dataFds).fill('pipe')],
+    stdio: ['inherit', 'inherit', 'inherit', 'pipe', 'pipe', ...Array<'pipe'>(dataFds).fill('pipe'), ...extraFds],
     env: {PATH: process.env.PATH ?? '/usr/bin:/bin'},
   })
+  if (options.supervise) closeSync(options.supervise.socketFd) // the sandbox holds its copy; EOF on ours means it is gone
+  if (child.pid !== undefined) options.onSpawn?.(child.pid)
   const closed = waitForClose(child)
   const stageInput = child.stdio[STAGE_INPUT_FD] as Writable
   stageInput.on('error', () => undefined) // the stage may be gone before reading (bwrap failed)

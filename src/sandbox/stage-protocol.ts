@@ -9,6 +9,8 @@ export interface StageInput {
   /** argv[0] is looked up in PATH (of `env`) inside the sandbox unless it contains a slash. */
   readonly argv: readonly string[]
   readonly env: Readonly<Record<string, string>>
+  /** Supervise mode: the unix socket on which the stage sends its seccomp listener to the supervisor, then waits for an ack. */
+  readonly supervise?: {readonly socketFd: number}
 }
 
 /** Exit codes of a stage that could not become the program (as shells use 126 and 127). */

@@ -5,6 +5,7 @@ import {execve} from '../kernel/exec.js'
 import {clearCloseOnExec, clearNonBlocking, closeRangeOnExec, isOpen} from '../kernel/fd.js'
 import {resetSignalsForExec} from '../kernel/signals.js'
 import {applyKernelPlans} from './apply-plans.js'
+import {handOverListener} from './hand-over-listener.js'
 import {findAndExec} from './exec-program.js'
 import {STAGE_EXIT, STAGE_INPUT_FD, type StageInput} from './stage-protocol.js'
 
@@ -54,6 +55,7 @@ export function runStage(): number {
     const input = readStageInput()
     const env = programEnv(input)
     applyKernelPlans(input.plans.landlock, input.plans.seccomp)
+    if (input.supervise) handOverListener(input.supervise.socketFd)
     prepareFds()
     resetSignalsForExec()
     const failure = findAndExec(input.argv, env, execve)
