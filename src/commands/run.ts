@@ -4,6 +4,7 @@ import {UserError} from '../cli/errors.js'
 import {detectAbi} from '../cli/kernel-facts.js'
 import {compileHere, openProfile} from '../cli/open-profile.js'
 import {runSandbox} from '../sandbox/launch.js'
+import {PROMPT_BACKENDS, Supervisor, type PromptBackendName} from '../supervisor/supervise.js'
 
 export default class Run extends LandjailCommand {
   static override summary = 'Run a program in a sandbox by profile name'
@@ -13,6 +14,8 @@ export default class Run extends LandjailCommand {
     '<%= config.bin %> run bash',
     '<%= config.bin %> run git -- git status',
     '<%= config.bin %> run firefox --strict',
+    '<%= config.bin %> run notes --mode supervise',
+    '<%= config.bin %> run notes --mode supervise --prompt agent --prompt-timeout 0',
   ]
   static override strict = false
   static override args = {name: Args.string({description: 'profile name or file', required: true})}
@@ -20,13 +23,12 @@ export default class Run extends LandjailCommand {
     mode: Flags.string({options: ['enforce', 'supervise'], default: 'enforce', description: 'enforce: the kernel alone; supervise: ask at accesses the profile does not cover'}),
     strict: Flags.boolean({description: 'refuse to run when the kernel cannot enforce part of the profile'}),
     quiet: Flags.boolean({char: 'q', description: 'do not print warnings'}),
+    prompt: Flags.string({options: [...PROMPT_BACKENDS], default: 'tty', description: 'supervise: where to ask (tty: this terminal; agent: `landjail prompts`; none: deny)'}),
+    'prompt-timeout': Flags.integer({min: 0, default: 60, description: 'supervise: seconds a prompt waits before it denies (0: forever)'}),
   }
 
   async run(): Promise<void> {
     const {args, argv, flags} = await this.parse(Run)
-    if (flags.mode === 'supervise') {
-      throw new UserError('supervise mode is not available in this version', 'use --mode enforce')
-    }
     const loaded = openProfile(args.name)
     const {policy, plans} = compileHere(loaded, detectAbi())
     // The command is taken from the raw arguments: everything after "--", byte for byte.
@@ -45,7 +47,19 @@ export default class Run extends LandjailCommand {
       }
       if (!flags.quiet) for (const w of plans.warnings) process.stderr.write(`landjail: warning: ${w.message}\n`)
     }
-    const code = await runSandbox({plans, argv: program, profileName: loaded.name})
+    if (flags.mode !== 'supervise') this.exit(await runSandbox({plans, argv: program, profileName: loaded.name}))
+    const supervisor = await Supervisor.start({
+      floor: policy, profileName: loaded.name, prompt: flags.prompt as PromptBackendName, promptTimeoutS: flags['prompt-timeout'],
+    })
+    let code: number
+    try {
+      code = await runSandbox({
+        plans, argv: program, profileName: loaded.name,
+        supervise: {socketFd: supervisor.stageSocketFd}, onSpawn: (pid) => supervisor.attach(pid),
+      })
+    } finally {
+      await supervisor.stop()
+    }
     this.exit(code)
   }
 }

@@ -1,0 +1,156 @@
+// The main-thread side of supervise mode: starts the notification loop in a worker, hands its answers over (message +
+// eventfd), runs the prompt backend, writes the decision log and the state file `landjail ps` reads. Fails closed:
+// if the loop dies or cannot start, the sandbox is killed.
+import {randomBytes} from 'node:crypto'
+import {join} from 'node:path'
+import {MessageChannel, Worker, type MessagePort} from 'node:worker_threads'
+import type {Policy} from '../policy/policy.js'
+import {eventFd, signalEventFd, unixSocketPair} from '../kernel/fd-passing.js'
+import {closeQuietly} from '../kernel/fs-at.js'
+import {DecisionLog} from './decision-log.js'
+import type {LoopData, ToLoop, ToMain} from './messages.js'
+import {agentBackend} from './prompt-agent.js'
+import {PromptBroker, type PromptBackend} from './prompt-broker.js'
+import {noneBackend} from './prompt-none.js'
+import {ttyBackend} from './prompt-tty.js'
+import {ensurePrivateDir, runtimeDir} from './runtime-paths.js'
+import {removeState, writeState, type SandboxState} from './sandbox-state.js'
+
+export const PROMPT_BACKENDS = ['tty', 'agent', 'none'] as const
+export type PromptBackendName = (typeof PROMPT_BACKENDS)[number]
+
+export interface SuperviseOptions {
+  /** The policy the sandbox is launched with: what Landlock and the mounts enforce. */
+  readonly floor: Policy
+  readonly profileName: string
+  readonly prompt: PromptBackendName
+  /** Seconds a prompt waits before it denies; 0 waits forever. */
+  readonly promptTimeoutS: number
+  readonly maxPrompts?: number
+  readonly maxPending?: number
+}
+
+export class Supervisor {
+  /** The end of the socket pair that goes into the sandbox (runSandbox passes it on and closes it). */
+  readonly stageSocketFd: number
+  private readonly worker: Worker
+  private readonly toLoop: MessageChannel
+  private readonly wake: number
+  private readonly broker: PromptBroker
+  private readonly log: DecisionLog
+  private readonly runDir = runtimeDir()
+  private state: SandboxState
+  private bwrapPid: number | undefined
+  private failed: string | undefined
+  private readonly ended: Promise<void>
+  private stopped = false
+
+  private constructor(readonly id: string, options: SuperviseOptions, socketPath: string | undefined) {
+    const [ours, theirs] = unixSocketPair()
+    this.stageSocketFd = theirs
+    this.wake = eventFd()
+    this.toLoop = new MessageChannel()
+    this.log = new DecisionLog(this.id, options.profileName)
+    this.broker = new PromptBroker(this.id, options.promptTimeoutS, (key, rules, by) => this.send({kind: 'settle', key, rules, by}), () => this.publish())
+    this.state = {
+      id: this.id, pid: process.pid, profile: options.profileName, mode: 'supervise', prompt: options.prompt,
+      started: new Date().toISOString(), pendingPrompts: 0, pendingCalls: 0, ...(socketPath ? {socket: socketPath} : {}),
+    }
+    const data: LoopData & {port: MessagePort} = {
+      socketFd: ours, eventFd: this.wake, floor: options.floor,
+      maxPrompts: options.maxPrompts ?? 64, maxPending: options.maxPending ?? 1024,
+      port: this.toLoop.port2,
+    }
+    this.worker = new Worker(new URL('./notify-loop.js', import.meta.url), {workerData: data, transferList: [this.toLoop.port2]})
+    this.worker.on('message', (m: ToMain) => this.onMessage(m))
+    this.ended = new Promise((resolve) => {
+      this.worker.once('error', (err) => {
+        this.fail(`the supervisor loop failed: ${err.message}`)
+        resolve()
+      })
+      this.worker.once('exit', () => resolve())
+    })
+    writeState(this.state, this.runDir)
+  }
+
+  /** Start a supervisor and its prompt backend. */
+  static async start(options: SuperviseOptions): Promise<Supervisor> {
+    const id = randomBytes(3).toString('hex')
+    const socketPath = options.prompt === 'agent' ? join(ensurePrivateDir(runtimeDir()), `${id}.sock`) : undefined
+    const sup = new Supervisor(id, options, socketPath)
+    let backend: PromptBackend
+    if (options.prompt === 'agent' && socketPath) backend = await agentBackend(sup.broker, socketPath, sup.id, options.profileName)
+    else if (options.prompt === 'tty') backend = ttyBackend(sup.broker, options.profileName)
+    else backend = noneBackend(sup.broker)
+    sup.broker.use(backend)
+    return sup
+  }
+
+  /** bwrap is running: kill it if the loop fails (fail closed). */
+  attach(bwrapPid: number): void {
+    this.bwrapPid = bwrapPid
+    if (this.failed) this.killSandbox()
+  }
+
+  /** Why supervision failed, if it did (the sandbox was killed then). */
+  get failure(): string | undefined {
+    return this.failed
+  }
+
+  /** Stop the loop, deny what is still open, remove the state files. */
+  async stop(): Promise<void> {
+    if (this.stopped) return
+    this.stopped = true
+    this.broker.close()
+    this.send({kind: 'stop'})
+    await Promise.race([this.ended, new Promise((r) => setTimeout(r, 2000).unref())])
+    await this.worker.terminate()
+    closeQuietly(this.wake)
+    removeState(this.id, this.runDir)
+  }
+
+  private send(m: ToLoop): void {
+    this.toLoop.port1.postMessage(m)
+    signalEventFd(this.wake)
+  }
+
+  private onMessage(m: ToMain): void {
+    switch (m.kind) {
+      case 'ready':
+        return
+      case 'failed':
+        return this.fail(m.message, m.quiet === true)
+      case 'ask':
+        return this.broker.ask(m.request)
+      case 'settled':
+        return this.broker.settled(m.keys)
+      case 'log':
+        return this.log.write(m.entries)
+      case 'pending':
+        this.state = {...this.state, pendingCalls: m.calls}
+        return this.publish()
+    }
+  }
+
+  private publish(): void {
+    if (this.stopped) return
+    this.state = {...this.state, pendingPrompts: this.broker.list().length}
+    writeState(this.state, this.runDir)
+  }
+
+  private fail(message: string, quiet = false): void {
+    if (this.failed) return
+    this.failed = message
+    if (!quiet) process.stderr.write(`landjail: ${message}; stopping the sandbox\n`)
+    this.killSandbox()
+  }
+
+  private killSandbox(): void {
+    if (this.bwrapPid === undefined) return
+    try {
+      process.kill(this.bwrapPid, 'SIGKILL') // --die-with-parent takes everything inside with it
+    } catch {
+      // gone already
+    }
+  }
+}
