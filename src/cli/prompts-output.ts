@@ -6,7 +6,8 @@ import type {SandboxState} from '../supervisor/sandbox-state.js'
 export function formatPending(list: readonly SandboxPrompts[]): string {
   const rows = list.flatMap(({sandbox, pending}) => pending.map((p: PendingView) =>
     `${p.id.padEnd(10)} ${sandbox.profile}: ${p.comm}[${p.pid}] (${p.exe}) wants to ${p.access} ${p.path}  (${p.waitingS}s)`))
-  return rows.length > 0 ? rows.join('\n') : 'no pending prompts'
+  const notices = list.flatMap(({sandbox, notices}) => notices.map((n) => `${sandbox.id} ${sandbox.profile} at ${n.time}:\n${n.text}`))
+  return [rows.length > 0 ? rows.join('\n') : 'no pending prompts', ...notices].join('\n')
 }
 
 export function formatSandboxes(list: readonly SandboxState[]): string {

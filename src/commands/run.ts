@@ -3,6 +3,7 @@ import {LandjailCommand} from '../cli/base-command.js'
 import {UserError} from '../cli/errors.js'
 import {detectAbi} from '../cli/kernel-facts.js'
 import {compileHere, openProfile} from '../cli/open-profile.js'
+import {nodeProfileHost} from '../profile/host.js'
 import {runSandbox} from '../sandbox/launch.js'
 import {PROMPT_BACKENDS, Supervisor, type PromptBackendName} from '../supervisor/supervise.js'
 
@@ -29,7 +30,8 @@ export default class Run extends LandjailCommand {
 
   async run(): Promise<void> {
     const {args, argv, flags} = await this.parse(Run)
-    const loaded = openProfile(args.name)
+    const host = nodeProfileHost()
+    const loaded = openProfile(args.name, host)
     const {policy, plans} = compileHere(loaded, detectAbi())
     // The command is taken from the raw arguments: everything after "--", byte for byte.
     const dashes = this.argv.indexOf('--')
@@ -49,7 +51,8 @@ export default class Run extends LandjailCommand {
     }
     if (flags.mode !== 'supervise') this.exit(await runSandbox({plans, argv: program, profileName: loaded.name}))
     const supervisor = await Supervisor.start({
-      floor: policy, profileName: loaded.name, prompt: flags.prompt as PromptBackendName, promptTimeoutS: flags['prompt-timeout'],
+      floor: policy, profileName: loaded.name, profile: {target: args.name, loaded, host},
+      prompt: flags.prompt as PromptBackendName, promptTimeoutS: flags['prompt-timeout'],
     })
     let code: number
     try {

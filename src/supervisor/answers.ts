@@ -1,4 +1,4 @@
-// A person's answer to a prompt, as session rules; "always"/"never" are also handed to `remember`.
+// A person's answer to a prompt, as session rules; "always"/"never" are also written to the profile (remember).
 import type {Access, Rule} from '../profile/types.js'
 import {scopeDir} from './decide-call.js'
 import type {PromptRequest} from './messages.js'
@@ -22,15 +22,9 @@ export function rulesOf({request, answer, scope}: GivenAnswer): Rule[] {
   return accesses.map((access) => ({path, glob: false, access, effect, kind: 'session', written: `${effect} ${access} ${path}`}))
 }
 
-/**
- * Keep an "always" or "never" answer beyond this run. The remember writer (the profile's `remember:` list) replaces
- * this; until then such answers live in the session layer like "yes" and "no".
- */
-export let remember: (given: GivenAnswer, rules: readonly Rule[]) => void = () => undefined
-
-/** Install the remember writer. */
-export function setRememberWriter(writer: typeof remember): void {
-  remember = writer
+/** "always" and "never" outlive the run: they are written to the profile. */
+export function isLasting(answer: Answer): boolean {
+  return answer === 'always' || answer === 'never'
 }
 
 /** What decided, for the log: `answer yes (file) via tty`. */

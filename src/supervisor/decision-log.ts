@@ -9,6 +9,17 @@ export interface LoggedDecision extends LogEntry {
   readonly profile: string
 }
 
+/** What happened to the sandbox's policy: a reload, a rejected edit, an answer remembered (or not). */
+export interface LoggedEvent {
+  readonly time: string
+  readonly sandbox: string
+  readonly profile: string
+  readonly event: 'reload' | 'reload-rejected' | 'remember' | 'remember-failed'
+  readonly message: string
+}
+
+export type LogLine = LoggedDecision | LoggedEvent
+
 export class DecisionLog {
   constructor(private readonly sandbox: string, private readonly profile: string, readonly file = logFile()) {
     mkdirSync(dirname(file), {recursive: true, mode: 0o700})
@@ -16,7 +27,15 @@ export class DecisionLog {
 
   write(entries: readonly LogEntry[]): void {
     if (entries.length === 0) return
-    const lines = entries.map((e) => JSON.stringify({...e, sandbox: this.sandbox, profile: this.profile} satisfies LoggedDecision)).join('\n')
+    this.append(entries.map((e) => JSON.stringify({...e, sandbox: this.sandbox, profile: this.profile} satisfies LoggedDecision)).join('\n'))
+  }
+
+  event(event: LoggedEvent['event'], message: string): void {
+    const line: LoggedEvent = {time: new Date().toISOString(), sandbox: this.sandbox, profile: this.profile, event, message}
+    this.append(JSON.stringify(line))
+  }
+
+  private append(lines: string): void {
     try {
       appendFileSync(this.file, lines + '\n', {mode: 0o600})
     } catch (err) {
@@ -26,7 +45,8 @@ export class DecisionLog {
 }
 
 /** One log line as a person reads it. */
-export function formatLogLine(e: LoggedDecision): string {
+export function formatLogLine(e: LogLine): string {
   const when = e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')
+  if ('event' in e) return `${when} ${e.sandbox} ${e.profile} ${e.event.toUpperCase()}: ${e.message}`
   return `${when} ${e.sandbox} ${e.profile} ${e.decision.toUpperCase().padEnd(5)} ${e.access || '-'} ${e.path} by ${e.exe}[${e.pid}] ${e.call}: ${e.decidedBy}`
 }

@@ -40,9 +40,12 @@ export type ToMain =
   | {readonly kind: 'pending'; readonly calls: number; readonly prompts: number}
 
 export type ToLoop =
-  /** Settle the calls waiting on `key`: with `rules` added to the session layer (then every pending call is re-decided), or denied. */
-  | {readonly kind: 'settle'; readonly key: string; readonly rules: readonly Rule[] | null; readonly by: string}
-  /** A new live policy (a later live edit); `floorTrusted` false when it takes away something the floor grants. */
+  /**
+   * Settle the calls waiting on `key`: with `rules` added to the session layer (then every pending call is re-decided),
+   * or denied. `lasting` (always/never): the rules leave the session layer once a reloaded profile holds the answer.
+   */
+  | {readonly kind: 'settle'; readonly key: string; readonly rules: readonly Rule[] | null; readonly by: string; readonly lasting?: boolean}
+  /** A new live policy (a live edit); `floorTrusted` false when it takes away something the floor grants. */
   | {readonly kind: 'policy'; readonly live: Policy; readonly floorTrusted: boolean}
   | {readonly kind: 'stop'}
 

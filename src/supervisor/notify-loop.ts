@@ -53,8 +53,12 @@ export class NotifyLoop {
   private rootFd = -1
   private liveBase: Policy
   private live: Policy
-  private floorTrusted = true
-  private readonly session: Rule[] = []
+  /** False while the live profile takes away something the floor grants (then nothing is continued). */
+  private profileTrusted = true
+  /** An answer denied something the floor grants: nothing is continued for the rest of the run. */
+  private answerTookAway = false
+  /** Session rules: "yes"/"no" answers for this run, and "always"/"never" ones until the profile holds them. */
+  private session: {rule: Rule; lasting: boolean}[] = []
   private readonly pending = new Map<string, Waiting[]>()
   private pendingCalls = 0
   private logBatch: LogEntry[] = []
@@ -175,7 +179,7 @@ export class NotifyLoop {
   }
 
   private decide(targets: CallTargets): Outcome {
-    return decideCall({live: this.live, floor: this.data.floor, floorTrusted: this.floorTrusted}, accessesOfCall(targets))
+    return decideCall({live: this.live, floor: this.data.floor, floorTrusted: this.profileTrusted && !this.answerTookAway}, accessesOfCall(targets))
   }
 
   private answerError(id: Buffer, errno: number): void {
@@ -266,7 +270,12 @@ export class NotifyLoop {
         return true
       case 'policy':
         this.liveBase = m.live
-        this.floorTrusted = this.floorTrusted && m.floorTrusted
+        this.profileTrusted = m.floorTrusted
+        // A remembered answer the profile now holds is the profile's: a later edit of that line must take effect.
+        this.session = this.session.filter(({rule, lasting}) => {
+          const d = decide(m.live, rule.path, rule.access)
+          return !lasting || d.rule === undefined || d.verdict !== rule.effect
+        })
         this.rebuild()
         this.redecideAll()
         return false
@@ -286,9 +295,9 @@ export class NotifyLoop {
           return false
         }
         for (const rule of m.rules) {
-          this.session.push(rule)
+          this.session.push({rule, lasting: m.lasting === true})
           // An answer that takes away what the floor grants makes the floor untrustworthy for continuing calls.
-          if (rule.effect === 'deny' && enforced(decide(this.data.floor, rule.path, rule.access).verdict) === 'allow') this.floorTrusted = false
+          if (rule.effect === 'deny' && enforced(decide(this.data.floor, rule.path, rule.access).verdict) === 'allow') this.answerTookAway = true
         }
         this.rebuild()
         this.redecideAll(m.by)
@@ -298,7 +307,7 @@ export class NotifyLoop {
   }
 
   private rebuild(): void {
-    const layer: Layer = {kind: 'session', name: 'session', file: '(session answers)', rules: [...this.session], noblacklist: [], settings: {}}
+    const layer: Layer = {kind: 'session', name: 'session', file: '(session answers)', rules: this.session.map((s) => s.rule), noblacklist: [], settings: {}}
     this.live = this.session.length > 0 ? withLayer(this.liveBase, layer, {resolvePath: canonicalPath}) : this.liveBase
   }
 

@@ -1,5 +1,5 @@
 // --prompt agent: a unix socket per sandbox (mode 0600 in a 0700 dir), JSON lines. `landjail prompts` is its client.
-//   -> {"op":"list"}                                   <- {"ok":true,"sandbox":ID,"profile":P,"pending":[...]}
+//   -> {"op":"list"}                                   <- {"ok":true,"sandbox":ID,"profile":P,"pending":[...],"notices":[...]}
 //   -> {"op":"answer","id":ID,"answer":"yes","scope":"file"}   <- {"ok":true} | {"ok":false,"error":"..."}
 import {chmodSync, rmSync} from 'node:fs'
 import {createServer, type Server} from 'node:net'
@@ -30,8 +30,16 @@ interface AgentRequest {
   scope?: unknown
 }
 
-function handle(broker: PromptBroker, sandbox: string, profile: string, req: AgentRequest): object {
-  if (req.op === 'list') return {ok: true, sandbox, profile, pending: broker.list().map(viewOf)}
+/** A message for the person (a rejected profile edit), kept for `landjail prompts`. */
+export interface Notice {
+  readonly time: string
+  readonly text: string
+}
+
+const MAX_NOTICES = 10
+
+function handle(broker: PromptBroker, sandbox: string, profile: string, notices: readonly Notice[], req: AgentRequest): object {
+  if (req.op === 'list') return {ok: true, sandbox, profile, pending: broker.list().map(viewOf), notices}
   if (req.op === 'answer') {
     if (typeof req.id !== 'string') return {ok: false, error: 'answer needs "id"'}
     if (!ANSWERS.includes(req.answer as Answer)) return {ok: false, error: `answer must be one of ${ANSWERS.join(', ')}, got ${JSON.stringify(req.answer)}`}
@@ -45,12 +53,13 @@ function handle(broker: PromptBroker, sandbox: string, profile: string, req: Age
 /** Listen on `socketPath`; resolves once listening. */
 export async function agentBackend(broker: PromptBroker, socketPath: string, sandbox: string, profile: string): Promise<PromptBackend> {
   rmSync(socketPath, {force: true})
+  const notices: Notice[] = []
   const server: Server = createServer((conn) => {
     conn.on('error', () => undefined)
     createInterface({input: conn}).on('line', (line) => {
       let reply: object
       try {
-        reply = handle(broker, sandbox, profile, JSON.parse(line) as AgentRequest)
+        reply = handle(broker, sandbox, profile, notices, JSON.parse(line) as AgentRequest)
       } catch {
         reply = {ok: false, error: 'not JSON'}
       }
@@ -67,6 +76,11 @@ export async function agentBackend(broker: PromptBroker, socketPath: string, san
     name: 'agent',
     show: () => undefined, // clients ask for the list
     withdraw: () => undefined,
+    notice(text) {
+      notices.push({time: new Date().toISOString(), text})
+      notices.splice(0, notices.length - MAX_NOTICES)
+      process.stderr.write(`${text}\n`)
+    },
     close() {
       server.close()
       rmSync(socketPath, {force: true})

@@ -1,7 +1,7 @@
 // Open prompts of one sandbox: one per distinct (path, access), a deadline each, settled by an answer, a timeout or
 // the loop (when another answer already covered it). Backends show prompts and report answers here.
 import type {Rule} from '../profile/types.js'
-import {answerLabel, remember, rulesOf, type Answer, type Scope} from './answers.js'
+import {answerLabel, isLasting, rulesOf, type Answer, type GivenAnswer, type Scope} from './answers.js'
 import type {PromptRequest} from './messages.js'
 
 export interface OpenPrompt {
@@ -16,17 +16,27 @@ export interface PromptBackend {
   readonly name: string
   show(prompt: OpenPrompt): void
   withdraw(id: string): void
+  /** Tell the person something about the sandbox (a rejected profile edit): one or more lines. */
+  notice(text: string): void
   close(): void
 }
 
-export type Settle = (key: string, rules: readonly Rule[] | null, by: string) => void
+/** Settle the calls waiting on `key`: with the answer's rules (`lasting`: always/never), or denied (null). */
+export type Settle = (key: string, rules: readonly Rule[] | null, by: string, lasting?: boolean) => void
 
 export class PromptBroker {
   private readonly open = new Map<string, {prompt: OpenPrompt; timer?: NodeJS.Timeout}>()
   private next = 1
   private backend: PromptBackend | undefined
 
-  constructor(private readonly sandboxId: string, private readonly timeoutS: number, private readonly settle: Settle, private readonly onChange: () => void) {}
+  constructor(
+    private readonly sandboxId: string,
+    private readonly timeoutS: number,
+    private readonly settle: Settle,
+    private readonly onChange: () => void,
+    /** Hands "always" and "never" answers on to be written to the profile. */
+    private readonly remember: (given: GivenAnswer) => void = () => undefined,
+  ) {}
 
   use(backend: PromptBackend): void {
     this.backend = backend
@@ -63,10 +73,9 @@ export class PromptBroker {
     const prompt = this.find(id)
     if (!prompt) return false
     const given = {request: prompt.request, answer, scope}
-    const rules = rulesOf(given)
-    if (answer === 'always' || answer === 'never') remember(given, rules)
     this.drop(prompt.request.key)
-    this.settle(prompt.request.key, rules, answerLabel(given, via))
+    this.settle(prompt.request.key, rulesOf(given), answerLabel(given, via), isLasting(answer))
+    if (isLasting(answer)) this.remember(given)
     return true
   }
 
@@ -76,6 +85,11 @@ export class PromptBroker {
     if (!prompt) return
     this.drop(prompt.request.key)
     this.settle(prompt.request.key, null, why)
+  }
+
+  /** Show `text` on the backend. */
+  notice(text: string): void {
+    this.backend?.notice(text)
   }
 
   close(): void {

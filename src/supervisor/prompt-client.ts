@@ -1,12 +1,14 @@
 // The client side of the agent socket: what `landjail prompts` uses.
 import {connect} from 'node:net'
 import {createInterface} from 'node:readline'
-import type {PendingView} from './prompt-agent.js'
+import type {Notice, PendingView} from './prompt-agent.js'
 import {listSandboxes, type SandboxState} from './sandbox-state.js'
 
 export interface SandboxPrompts {
   readonly sandbox: SandboxState
   readonly pending: readonly PendingView[]
+  /** Recent messages of the sandbox (rejected profile edits). */
+  readonly notices: readonly Notice[]
 }
 
 /** Send one JSON request on a socket and read one JSON line back. */
@@ -41,7 +43,7 @@ export async function listPrompts(): Promise<SandboxPrompts[]> {
     if (!sandbox.socket) continue
     try {
       const reply = await requestAgent(sandbox.socket, {op: 'list'})
-      out.push({sandbox, pending: (reply.pending as PendingView[] | undefined) ?? []})
+      out.push({sandbox, pending: (reply.pending as PendingView[] | undefined) ?? [], notices: (reply.notices as Notice[] | undefined) ?? []})
     } catch {
       // it is exiting
     }

@@ -6,6 +6,7 @@ export function noneBackend(broker: PromptBroker): PromptBackend {
     name: 'none',
     show: (p) => setImmediate(() => broker.deny(p.id, 'no prompt backend (--prompt none)')),
     withdraw: () => undefined,
+    notice: (text) => process.stderr.write(`${text}\n`),
     close: () => undefined,
   }
 }

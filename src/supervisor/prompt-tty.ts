@@ -95,6 +95,14 @@ export function ttyBackend(broker: PromptBroker, profile: string): PromptBackend
       const i = queue.findIndex((q) => q.id === id)
       if (i >= 0) queue.splice(i, 1)
     },
+    notice(text) {
+      if (fd < 0) return void process.stderr.write(`${text}\n`)
+      try {
+        writeSync(fd, `\r\n${text.split('\n').join('\r\n')}\r\n`)
+      } catch {
+        process.stderr.write(`${text}\n`)
+      }
+    },
     close() {
       queue.length = 0
       if (fd >= 0) closeSync(fd)

@@ -1,13 +1,13 @@
 // Read the decision log back, and follow it as it grows.
 import {closeSync, existsSync, openSync, readSync, statSync} from 'node:fs'
-import type {LoggedDecision} from './decision-log.js'
+import type {LogLine} from './decision-log.js'
 
-function parseLines(text: string): LoggedDecision[] {
-  const out: LoggedDecision[] = []
+function parseLines(text: string): LogLine[] {
+  const out: LogLine[] = []
   for (const line of text.split('\n')) {
     if (!line.trim()) continue
     try {
-      out.push(JSON.parse(line) as LoggedDecision)
+      out.push(JSON.parse(line) as LogLine)
     } catch {
       // a line being written
     }
@@ -16,7 +16,7 @@ function parseLines(text: string): LoggedDecision[] {
 }
 
 /** Entries from byte `from` on; returns them and the offset after the last complete line. */
-export function readLogFrom(file: string, from: number): {entries: LoggedDecision[]; next: number} {
+export function readLogFrom(file: string, from: number): {entries: LogLine[]; next: number} {
   if (!existsSync(file)) return {entries: [], next: 0}
   const size = statSync(file).size
   if (size < from) from = 0 // rotated or truncated

@@ -1,35 +1,18 @@
 // Supervise mode at a real terminal (tmux): the prompt shows who asks for what, "y" lets the call through,
 // "n" makes it fail with Permission denied and leaves the file as it was.
 import assert from 'node:assert/strict'
-import {execFileSync} from 'node:child_process'
 import {chmodSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {after, test} from 'node:test'
 import {LANDJAIL} from '../support/cli.js'
 import {scratchDir} from '../support/sandbox-fixture.js'
+import {Terminal} from '../support/tmux.js'
 
-const server = `landjail-sv-${process.pid}`
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', server, ...args], {encoding: 'utf8'})
+const term = new Terminal('sv')
+const tmux = (...args: string[]) => term.tmux(...args)
+const waitFor = (pattern: RegExp, ms?: number) => term.waitFor('main', pattern, ms)
 
-/** Poll the screen until it matches, or fail with what it shows at the deadline. */
-async function waitFor(pattern: RegExp, ms = 10_000): Promise<string> {
-  const deadline = Date.now() + ms
-  let screen = ''
-  while (Date.now() < deadline) {
-    screen = tmux('capture-pane', '-p', '-t', 'main')
-    if (pattern.test(screen)) return screen
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  assert.fail(`screen never matched ${pattern}:\n${screen}`)
-}
-
-after(() => {
-  try {
-    tmux('kill-server')
-  } catch {
-    // already gone
-  }
-})
+after(() => term.kill())
 
 test('tty prompts: y lists /, n refuses a write with Permission denied', async () => {
   const home = scratchDir('sv-tty')
