@@ -1,27 +1,21 @@
+// Remember under stress: 4 supervised sandboxes of one profile each get 50 different "always"/"never" answers
+// (through the agent socket) while a script rewrites the profile's comments by rename-save every few ms. At the end
+// the profile parses, holds all 200 answers and the comments as the script last wrote them, and no sandbox missed a
+// reload: each reads all 200 files again with no prompt, allowed and denied as answered.
 import assert from 'node:assert/strict'
 import {spawn} from 'node:child_process'
-import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, test} from 'node:test'
-import {pathToFileURL} from 'node:url'
 import {parse} from 'yaml'
-import {nodeProfileHost, PACKAGE_ROOT} from '../../src/profile/host.js'
-import {liveProfile} from '../../src/supervisor/reload/live-profile.js'
-import {reloadPolicy} from '../../src/supervisor/reload/reload-policy.js'
+import {requestAgent} from '../../src/supervisor/prompt-client.js'
+import {listSandboxes} from '../../src/supervisor/sandbox-state.js'
+import type {PendingView} from '../../src/supervisor/prompt-agent.js'
+import {makeHome, startSupervised, until} from './supervise-support.js'
 
-const WRITERS = 4
+const SANDBOXES = 4
 const ANSWERS = 50
-const REMEMBER = pathToFileURL(join(PACKAGE_ROOT, 'dist', 'src', 'profile', 'remember', 'remember-answer.js')).href
-
-/** A sandbox's supervisor, reduced to its remembering: ANSWERS different answers, one after another. */
-const WRITER = `
-import {rememberAnswer} from ${JSON.stringify(REMEMBER)}
-const [file, local, id] = process.argv.slice(1)
-for (let i = 0; i < ${ANSWERS}; i++) {
-  await rememberAnswer({profileFile: file, localFile: local}, {effect: i % 5 ? 'allow' : 'deny', access: 'read', path: '/srv/stress/w' + id + '/f' + i, program: 'w' + id}, {verifyAfterMs: 30})
-}
-`
+const lasting = (i: number): 'always' | 'never' => (i % 5 ? 'always' : 'never')
 
 /** A person's editor, very fast: read, change the comment text, write a temp file, rename it over the profile. */
 const REWRITER = `
@@ -65,60 +59,102 @@ function run(code: string, args: string[]): Promise<{status: number | null; stdo
 }
 
 describe('remember under stress', () => {
-  test(`${WRITERS} writers x ${ANSWERS} answers while an editor rename-saves comments every few ms; a watcher sees the end`, async () => {
-    const root = mkdtempSync(join(tmpdir(), 'lj-stress-'))
-    const profiles = join(root, 'profiles')
-    mkdirSync(profiles)
-    const file = join(profiles, 'stress.yaml')
-    writeFileSync(file, [
+  test(`${SANDBOXES} sandboxes x ${ANSWERS} answers while an editor rename-saves comments every few ms`, async () => {
+    const home = makeHome('remember-stress', 'stress', () => [
       '# rev 0: a profile under stress',
       'filesystem:',
-      '  read: [/usr]   # rev 0 system',
+      '  exec: [/usr, /bin, /lib, /lib64]   # rev 0 system',
+      '  read: [/etc]',
+      '  write: [/dev/null]',
       '',
       '# rev 0 before the list',
       'remember:',
       '  - allow read /etc/hosts  # rev 0 first',
       '# rev 0 after the list',
       'unknown: prompt',
-      '',
-    ].join('\n'))
-    const host = nodeProfileHost({...process.env, LANDJAIL_CONFIG_DIR: join(root, 'config'), LANDJAIL_PROFILE_PATH: profiles}, root)
-    const first = reloadPolicy('stress', host)
-    assert.equal(first.kind, 'reloaded')
-    if (first.kind !== 'reloaded') return
-    let lastSeen = first.loaded.sources.get(file)
-    let reloads = 0
-    const live = liveProfile('stress', host, first, (r) => {
-      reloads++
-      if (r.kind === 'reloaded') lastSeen = r.loaded.sources.get(file)
-    })
-    await live.ready
+    ])
+    const file = join(home.dir, 'profiles', 'stress.yaml')
+    const data = join(home.dir, 'data')
+    for (let w = 0; w < SANDBOXES; w++) {
+      mkdirSync(join(data, `w${w}`), {recursive: true})
+      for (let i = 0; i < ANSWERS; i++) writeFileSync(join(data, `w${w}`, `f${i}`), 'x\n')
+    }
+    const go = join(home.dir, 'go')
+    const script = (w: number) => [
+      `for i in $(seq 0 ${ANSWERS - 1}); do cat ${data}/w${w}/f$i >/dev/null 2>&1; done`,
+      `while [ ! -e ${go} ]; do sleep 0.05; done`,
+      `for w in $(seq 0 ${SANDBOXES - 1}); do for i in $(seq 0 ${ANSWERS - 1}); do`,
+      `  if cat ${data}/w$w/f$i >/dev/null 2>&1; then echo "w$w/f$i ok"; else echo "w$w/f$i denied"; fi`,
+      'done; done',
+    ].join('\n')
+    process.env.XDG_RUNTIME_DIR = home.env.XDG_RUNTIME_DIR
+    const stop = join(home.dir, 'stop')
+    const rewriter = run(REWRITER, [file, stop])
+    const runs = Array.from({length: SANDBOXES}, (_, w) => startSupervised(home, 'stress', ['--prompt', 'agent', '--prompt-timeout', '3'], ['/bin/sh', '-c', script(w)]))
+    const wanted = new Map<string, 'always' | 'never'>()
+    for (let w = 0; w < SANDBOXES; w++) for (let i = 0; i < ANSWERS; i++) wanted.set(join(data, `w${w}`, `f${i}`), lasting(i))
+    let answered = 0
     try {
-      const stop = join(root, 'stop')
-      const rewriter = run(REWRITER, [file, stop])
-      const writers = await Promise.all(Array.from({length: WRITERS}, (_, id) => run(WRITER, [file, join(root, 'config', 'local', 'stress.yaml'), String(id)])))
+      // A person at \`landjail prompts\`, answering each request once.
+      const expected = (text: string) => {
+        try {
+          const list = (parse(text) as {remember?: string[]}).remember ?? []
+          return list.length === 1 + SANDBOXES * ANSWERS ? true : undefined
+        } catch {
+          return undefined
+        }
+      }
+      await until('all answers in the profile', async () => {
+        for (const sandbox of listSandboxes()) {
+          if (!sandbox.socket) continue
+          const reply = await requestAgent(sandbox.socket, {op: 'list'}).catch(() => ({pending: []}))
+          for (const p of (reply.pending as PendingView[] | undefined) ?? []) {
+            const answer = wanted.get(p.path)
+            assert.ok(answer, `an unexpected prompt: ${p.access} ${p.path}`)
+            wanted.delete(p.path)
+            await requestAgent(sandbox.socket, {op: 'answer', id: p.id, answer})
+            answered++
+          }
+        }
+        return expected(readFileSync(file, 'utf8'))
+      }, 90_000)
       writeFileSync(stop, '')
       const edits = await rewriter
-      for (const w of writers) assert.equal(w.status, 0, w.stderr)
       assert.equal(edits.status, 0, edits.stderr)
       const lastRev = Number(edits.stdout)
       assert.ok(lastRev > 10, `the editor saved ${lastRev} times`)
+      assert.equal(answered, SANDBOXES * ANSWERS)
 
       const final = readFileSync(file, 'utf8')
       const js = parse(final) as {remember: string[]}
-      for (let id = 0; id < WRITERS; id++) {
-        for (let i = 0; i < ANSWERS; i++) assert.ok(js.remember.includes(`${i % 5 ? 'allow' : 'deny'} read /srv/stress/w${id}/f${i}`), `w${id} f${i}`)
+      for (let w = 0; w < SANDBOXES; w++) {
+        for (let i = 0; i < ANSWERS; i++) {
+          const entry = `${lasting(i) === 'always' ? 'allow' : 'deny'} read ${home.dir}/data/w${w}/f${i}`.replace(home.dir, '${HOME}')
+          assert.ok(js.remember.includes(entry), entry)
+        }
       }
-      assert.equal(js.remember.length, 1 + WRITERS * ANSWERS)
       const revs = [...final.matchAll(/# rev (\d+)/g)].map((m) => Number(m[1]))
       assert.deepEqual(revs, Array(5).fill(lastRev), 'every comment as the editor last wrote it')
 
-      const deadline = Date.now() + 2000
-      while (lastSeen !== final && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
-      assert.equal(lastSeen, final, 'the last reload saw the final content')
-      assert.ok(reloads > 1)
+      // Every sandbox has the last save in force: the 200 reads give no prompt and the answers given.
+      await new Promise((r) => setTimeout(r, 1000))
+      writeFileSync(go, '')
+      const outs = await Promise.all(runs.map((r) => r.done))
+      for (const [w, out] of outs.entries()) {
+        assert.equal(out.code, 0, out.stderr)
+        const results = out.stdout.trim().split('\n')
+        assert.equal(results.length, SANDBOXES * ANSWERS, `sandbox ${w}: ${out.stdout}`)
+        for (const line of results) {
+          const i = Number(/f(\d+) /.exec(line)?.[1])
+          assert.equal(line.endsWith(lasting(i) === 'always' ? ' ok' : ' denied'), true, `sandbox ${w}: ${line}`)
+        }
+      }
+      assert.equal(answered, SANDBOXES * ANSWERS, 'no prompt in the second pass')
     } finally {
-      await live.close()
+      writeFileSync(stop, '')
+      writeFileSync(go, '')
+      for (const r of runs) r.child.kill('SIGTERM')
+      await Promise.all(runs.map((r) => r.done))
     }
   })
 })

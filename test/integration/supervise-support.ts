@@ -81,10 +81,10 @@ export function sandboxState(home: Home): {pendingPrompts: number; pendingCalls:
 }
 
 /** Poll until `check` gives a value, or throw with `what` at the deadline. */
-export async function until<T>(what: string, check: () => T | undefined, ms = 15_000): Promise<T> {
+export async function until<T>(what: string, check: () => T | undefined | Promise<T | undefined>, ms = 15_000): Promise<T> {
   const deadline = Date.now() + ms
   for (;;) {
-    const v = check()
+    const v = await check()
     if (v !== undefined) return v
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 50))
