@@ -48,5 +48,5 @@ export class DecisionLog {
 export function formatLogLine(e: LogLine): string {
   const when = e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')
   if ('event' in e) return `${when} ${e.sandbox} ${e.profile} ${e.event.toUpperCase()}: ${e.message}`
-  return `${when} ${e.sandbox} ${e.profile} ${e.decision.toUpperCase().padEnd(5)} ${e.access || '-'} ${e.path} by ${e.exe}[${e.pid}] ${e.call}: ${e.decidedBy}`
+  return `${when} ${e.sandbox} ${e.profile} ${e.decision.toUpperCase().padEnd(5)} ${e.access || '-'} ${e.path} by ${e.exe}[${e.pid}] ${e.call}: ${e.decidedBy}${e.repeated ? ` (${e.repeated} times)` : ''}`
 }

@@ -27,6 +27,8 @@ export interface LogEntry {
   readonly decision: 'allow' | 'deny'
   /** The rule or the answer that decided, or why the call was refused. */
   readonly decidedBy: string
+  /** The same call, decided the same way, this many times in a row (absent: once). */
+  readonly repeated?: number
 }
 
 export type ToMain =

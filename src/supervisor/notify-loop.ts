@@ -62,6 +62,9 @@ export class NotifyLoop {
   private readonly pending = new Map<string, Waiting[]>()
   private pendingCalls = 0
   private logBatch: LogEntry[] = []
+  private lastLogKey = ''
+  /** Callers described lately, by tid: a program hammering one path costs one /proc read per second, not per call. */
+  private readonly callers = new Map<number, {at: number; caller: NonNullable<Waiting['caller']>}>()
 
   constructor(private readonly listener: number, private readonly data: LoopData, private readonly post: (m: ToMain) => void) {
     this.liveBase = data.floor
@@ -101,11 +104,31 @@ export class NotifyLoop {
     if (this.logBatch.length === 0) return
     this.post({kind: 'log', entries: this.logBatch})
     this.logBatch = []
+    this.lastLogKey = ''
   }
 
   private log(tid: number, call: string, path: string, access: LogEntry['access'], decision: LogEntry['decision'], decidedBy: string, known?: Waiting['caller']): void {
-    const caller = known ?? describeCaller(tid)
+    const caller = known ?? this.callerOf(tid)
+    // The same decision again and again (a program in a loop) is one line with a count.
+    const key = `${caller.pid}\0${caller.exe}\0${call}\0${path}\0${access}\0${decision}\0${decidedBy}`
+    const last = this.logBatch[this.logBatch.length - 1]
+    if (last && key === this.lastLogKey) {
+      this.logBatch[this.logBatch.length - 1] = {...last, repeated: (last.repeated ?? 1) + 1}
+      return
+    }
+    this.lastLogKey = key
     this.logBatch.push({time: new Date().toISOString(), pid: caller.pid, exe: caller.exe, call, path, access, decision, decidedBy})
+  }
+
+  /** The caller's pid, name and executable, read again after a second or after it called exec. */
+  private callerOf(tid: number): NonNullable<Waiting['caller']> {
+    const now = Date.now()
+    const known = this.callers.get(tid)
+    if (known && now - known.at < 1000) return known.caller
+    if (this.callers.size > 1024) this.callers.clear()
+    const caller = describeCaller(tid)
+    this.callers.set(tid, {at: now, caller})
+    return caller
   }
 
   private receiveOne(): void {
@@ -199,7 +222,7 @@ export class NotifyLoop {
         notifSend(this.listener, this.bufs, w.id, 0, 0, SECCOMP_USER_NOTIF_FLAG_CONTINUE)
         break
       case 'deny':
-        w.caller ??= describeCaller(w.tid)
+        w.caller ??= this.callerOf(w.tid)
         this.answerError(w.id, EACCES)
         this.log(w.tid, call.name, outcome.path, outcome.access, 'deny', outcome.by, w.caller)
         break
@@ -211,7 +234,7 @@ export class NotifyLoop {
         }
         // The caller may have been killed while a prompt was open: do nothing on its behalf then.
         if (!fresh && !notifIdValid(this.listener, w.id)) break
-        w.caller ??= describeCaller(w.tid)
+        w.caller ??= this.callerOf(w.tid)
         const done = carryOut(call, w.tid, w.from, w.to)
         if (done.kind === 'fd') {
           notifAddfdSend(this.listener, this.bufs, w.id, done.fd, done.cloexec ? 0o2000000 : 0)
@@ -233,6 +256,7 @@ export class NotifyLoop {
         this.park(w, `${outcome.access} ${outcome.path}`, outcome)
         return // keeps its fds
     }
+    if (call.kind === 'exec') this.callers.delete(w.tid) // the next call may come from another program
     this.release(w)
   }
 
