@@ -1,6 +1,7 @@
 // --prompt tty: ask on the terminal landjail was started from. For each prompt landjail takes the terminal's
 // foreground (the asking program is stopped in its call, so nobody else reads), saves its modes, reads one key raw,
-// then restores the modes and gives the foreground back: this works under a full-screen program too.
+// then restores the modes and gives the foreground back: this works under a full-screen program too. A prompt that a
+// profile edit or another answer settles while it is shown ends without a key.
 import {closeSync, constants, openSync, writeSync} from 'node:fs'
 import {pollFds, POLLIN, readFd} from '../kernel/fd-passing.js'
 import {giveForeground, rawKeyModes, takeForeground, tcgetattr, tcsetattr} from '../kernel/tty.js'
@@ -10,19 +11,31 @@ import {formatPrompt} from './prompt-text.js'
 
 const KEYS: Readonly<Record<string, Answer>> = {y: 'yes', a: 'always', n: 'no', N: 'never', '\x03': 'no', '\x1b': 'no'}
 
-/** Read keys until an answer; undefined at the deadline. Scope keys (f, d) change the scope and keep reading. */
-function readAnswer(fd: number, deadline: number | undefined, echo: (s: string) => void): {answer: Answer; scope: Scope} | undefined {
+/** How often the terminal is checked for a key while a prompt is open; between checks the event loop runs. */
+const KEY_POLL_MS = 20
+
+/**
+ * Read keys until an answer; undefined at the deadline or once `withdrawn()` (an edit or another answer settled the
+ * request). Scope keys (f, d) change the scope and keep reading. The terminal is polled, not waited on, so that
+ * profile reloads and the loop's messages are handled while a person thinks.
+ */
+async function readAnswer(fd: number, deadline: number | undefined, withdrawn: () => boolean, echo: (s: string) => void): Promise<{answer: Answer; scope: Scope} | undefined> {
   const pfd = Buffer.alloc(8)
   const key = Buffer.alloc(1)
   let scope: Scope = 'file'
   for (;;) {
-    const left = deadline === undefined ? -1 : Math.max(0, deadline - Date.now())
+    if (withdrawn()) return undefined
+    const left = deadline === undefined ? KEY_POLL_MS : Math.min(KEY_POLL_MS, deadline - Date.now())
+    if (left <= 0) return undefined
     pfd.writeInt32LE(fd, 0)
     pfd.writeInt16LE(POLLIN, 4)
     pfd.writeInt16LE(0, 6)
-    const n = pollFds(pfd, 1, left)
-    if (n === -4) continue
-    if (n <= 0) return undefined
+    const n = pollFds(pfd, 1, 0)
+    if (n === 0 || n === -4) {
+      await new Promise((r) => setTimeout(r, left))
+      continue
+    }
+    if (n < 0) return undefined
     if (readFd(fd, key, 1) !== 1) return undefined
     const c = String.fromCharCode(key[0] ?? 0)
     if (c === 'f' || c === 'd') {
@@ -45,40 +58,49 @@ export function ttyBackend(broker: PromptBroker, profile: string): PromptBackend
   const queue: OpenPrompt[] = []
   let busy = false
 
-  const ask = (p: OpenPrompt): void => {
+  let current: string | undefined
+  let withdrawnCurrent = false
+  /** Puts the terminal back as the open prompt found it; set while a prompt is shown. */
+  let restore: (() => void) | undefined
+
+  const ask = async (p: OpenPrompt): Promise<void> => {
     const write = (s: string): void => {
       writeSync(fd, s)
     }
     const previous = takeForeground(fd)
     const saved = tcgetattr(fd)
     let got: {answer: Answer; scope: Scope} | undefined
-    try {
-      tcsetattr(fd, rawKeyModes(saved))
-      write(`\r\n${formatPrompt(profile, p.request).join('\r\n')} `)
-      got = readAnswer(fd, p.deadline, write)
-      write(`${got ? `${got.answer}${got.scope === 'dir' ? ' (dir)' : ''}` : 'no answer: denied'}\r\n`)
-    } finally {
+    current = p.id
+    withdrawnCurrent = false
+    restore = () => {
+      restore = undefined
       tcsetattr(fd, saved)
       giveForeground(fd, previous)
     }
+    try {
+      tcsetattr(fd, rawKeyModes(saved))
+      write(`\r\n${formatPrompt(profile, p.request).join('\r\n')} `)
+      got = await readAnswer(fd, p.deadline, () => withdrawnCurrent, write)
+      if (!withdrawnCurrent) write(`${got ? `${got.answer}${got.scope === 'dir' ? ' (dir)' : ''}` : 'no answer: denied'}\r\n`)
+    } finally {
+      current = undefined
+      restore?.()
+    }
     if (got) broker.answer(p.id, got.answer, got.scope, 'tty')
-    else broker.deny(p.id, 'no answer before the prompt timeout')
+    else if (!withdrawnCurrent) broker.deny(p.id, 'no answer before the prompt timeout')
   }
 
-  const drain = (): void => {
-    const p = queue.shift()
-    if (!p) {
-      busy = false
-      return
-    }
-    if (broker.find(p.id)) {
+  const drain = async (): Promise<void> => {
+    for (let p = queue.shift(); p; p = queue.shift()) {
+      if (!broker.find(p.id)) continue
       try {
-        ask(p)
+        await ask(p)
       } catch (err) {
         broker.deny(p.id, `cannot ask on the terminal: ${(err as Error).message}`)
       }
+      await new Promise((r) => setImmediate(r)) // let settled messages from the loop arrive between prompts
     }
-    setImmediate(drain) // let settled messages from the loop arrive between prompts
+    busy = false
   }
 
   return {
@@ -88,10 +110,20 @@ export function ttyBackend(broker: PromptBroker, profile: string): PromptBackend
       queue.push(p)
       if (!busy) {
         busy = true
-        setImmediate(drain)
+        setImmediate(() => void drain())
       }
     },
     withdraw(id) {
+      if (id === current && !withdrawnCurrent) {
+        // Settled by a profile edit or an answer given elsewhere: the program may go on at once, so the terminal too.
+        withdrawnCurrent = true
+        try {
+          writeSync(fd, 'settled meanwhile\r\n')
+          restore?.()
+        } catch {
+          // the terminal is gone
+        }
+      }
       const i = queue.findIndex((q) => q.id === id)
       if (i >= 0) queue.splice(i, 1)
     },
@@ -105,6 +137,13 @@ export function ttyBackend(broker: PromptBroker, profile: string): PromptBackend
     },
     close() {
       queue.length = 0
+      // landjail is stopping with a prompt on screen: the terminal gets its modes and foreground back now.
+      withdrawnCurrent = true
+      try {
+        restore?.()
+      } catch {
+        // the terminal is gone
+      }
       if (fd >= 0) closeSync(fd)
       fd = -1
     },

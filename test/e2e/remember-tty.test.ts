@@ -111,3 +111,25 @@ test('a and N at the prompt: one line each in the profile, no prompt for the sam
   await term.waitFor('second', /^exited=0$/m)
   assert.equal(readFileSync(file, 'utf8'), afterNever)
 })
+
+test('a prompt on screen is settled by a profile edit that covers it, with no key pressed', async () => {
+  const home = scratchDir('edit-tty')
+  const profiles = join(home, 'profiles')
+  mkdirSync(profiles)
+  const file = join(profiles, 'notes.yaml')
+  writeFileSync(file, PROFILE)
+  writeFileSync(join(home, 'later.txt'), 'later-content\n')
+  const env = `HOME='${home}' LANDJAIL_PROFILE_PATH='${profiles}' LANDJAIL_CONFIG_DIR='${home}/config' XDG_STATE_HOME='${home}/state' XDG_RUNTIME_DIR='${home}/run'`
+  term.start('edit', `cd '${home}' && ${env} ${process.execPath} ${LANDJAIL} run notes --mode supervise --prompt tty --prompt-timeout 0 --quiet -- /bin/cat later.txt; echo "exited=$?"; sleep 30`)
+  await term.waitFor('edit', PROMPT)
+  // An edit that does not cover the request leaves the prompt open.
+  writeFileSync(file, `${PROFILE}\n# an unrelated comment\n`)
+  await new Promise((r) => setTimeout(r, 600))
+  assert.doesNotMatch(term.screen('edit'), /settled meanwhile|later-content|exited=/)
+  writeFileSync(file, PROFILE.replace('        - /etc\n', `        - /etc\n        - ${join(home, 'later.txt')}\n`))
+  const screen = await term.waitFor('edit', /^exited=\d+$/m)
+  // The program may go on before the prompt line is closed: both appear, in either order.
+  assert.match(screen, /settled meanwhile/)
+  assert.match(screen, /later-content/)
+  assert.match(screen, /^exited=0$/m)
+})
