@@ -48,18 +48,24 @@ async function shell(session: string, cmd: string, done: RegExp): Promise<string
   return term.waitFor(session, done)
 }
 
-test('a and N at the prompt: one line each in the profile, no prompt for the same access again, in this run or the next', async () => {
-  const home = scratchDir('remember-tty')
+/** A scratch home with the notes profile and `files` (name -> content); `run` is the shell command for landjail. */
+function notesHome(prefix: string, files: Record<string, string>): {home: string; file: string; run: (args: string) => string} {
+  const home = scratchDir(prefix)
   const profiles = join(home, 'profiles')
   mkdirSync(profiles)
   const file = join(profiles, 'notes.yaml')
   writeFileSync(file, PROFILE)
-  writeFileSync(join(home, 'todo.txt'), 'todo-content\n')
-  writeFileSync(join(home, 'secret.txt'), 'secret-content\n')
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(home, name), text)
   const env = `HOME='${home}' LANDJAIL_PROFILE_PATH='${profiles}' LANDJAIL_CONFIG_DIR='${home}/config' XDG_STATE_HOME='${home}/state' XDG_RUNTIME_DIR='${home}/run'`
+  const run = (args: string) => `cd '${home}' && ${env} ${process.execPath} ${LANDJAIL} run notes --mode supervise --prompt tty --quiet ${args}; echo "exited=$?"; sleep 30`
+  return {home, file, run}
+}
+
+test('a and N at the prompt: one line each in the profile, no prompt for the same access again, in this run or the next', async () => {
+  const {file, run} = notesHome('remember-tty', {'todo.txt': 'todo-content\n', 'secret.txt': 'secret-content\n'})
   const bash = `env PS1='sandbox> ' HISTFILE= INPUTRC=/etc/inputrc bash --norc --noprofile -i`
   const start = (session: string) => {
-    term.start(session, `cd '${home}' && ${env} ${process.execPath} ${LANDJAIL} run notes --mode supervise --prompt tty --quiet -- ${bash}; echo "exited=$?"; sleep 30`)
+    term.start(session, run(`-- ${bash}`))
     return term.waitFor(session, SHELL_PROMPT)
   }
   const todoLine = /^ {4}- allow read \$\{HOME\}\/todo\.txt {2}# \d{4}-\d\d-\d\d cat$/
@@ -113,14 +119,8 @@ test('a and N at the prompt: one line each in the profile, no prompt for the sam
 })
 
 test('a prompt on screen is settled by a profile edit that covers it, with no key pressed', async () => {
-  const home = scratchDir('edit-tty')
-  const profiles = join(home, 'profiles')
-  mkdirSync(profiles)
-  const file = join(profiles, 'notes.yaml')
-  writeFileSync(file, PROFILE)
-  writeFileSync(join(home, 'later.txt'), 'later-content\n')
-  const env = `HOME='${home}' LANDJAIL_PROFILE_PATH='${profiles}' LANDJAIL_CONFIG_DIR='${home}/config' XDG_STATE_HOME='${home}/state' XDG_RUNTIME_DIR='${home}/run'`
-  term.start('edit', `cd '${home}' && ${env} ${process.execPath} ${LANDJAIL} run notes --mode supervise --prompt tty --prompt-timeout 0 --quiet -- /bin/cat later.txt; echo "exited=$?"; sleep 30`)
+  const {home, file, run} = notesHome('edit-tty', {'later.txt': 'later-content\n'})
+  term.start('edit', run('--prompt-timeout 0 -- /bin/cat later.txt'))
   await term.waitFor('edit', PROMPT)
   // An edit that does not cover the request leaves the prompt open.
   writeFileSync(file, `${PROFILE}\n# an unrelated comment\n`)

@@ -9,6 +9,7 @@ import {buildProbe} from '../fixtures/build.js'
 import {findBwrap} from '../../src/sandbox/host-checks.js'
 import {LaunchError} from '../../src/sandbox/launch.js'
 import {LAUNCHER, makePlans, READ_EXEC, runInSandbox, startSandbox, tempDir} from './helpers/sandbox.js'
+import {alive, descendants} from '../support/processes.js'
 
 const ENV = {PATH: '/usr/bin:/bin'}
 
@@ -28,33 +29,6 @@ function pidsWith(marker: string): number[] {
   return out
 }
 
-/** All descendants of `pid`, by /proc/PID/task/TID/children. */
-function descendants(pid: number): number[] {
-  const out: number[] = []
-  const walk = (p: number): void => {
-    let tasks: string[] = []
-    try {
-      tasks = readdirSync(`/proc/${p}/task`)
-    } catch {
-      return
-    }
-    for (const tid of tasks) {
-      let children = ''
-      try {
-        children = readFileSync(`/proc/${p}/task/${tid}/children`, 'utf8')
-      } catch {
-        continue
-      }
-      for (const c of children.trim().split(/\s+/).filter(Boolean).map(Number)) {
-        out.push(c)
-        walk(c)
-      }
-    }
-  }
-  walk(pid)
-  return out
-}
-
 async function until(check: () => boolean, ms = 3000): Promise<boolean> {
   const deadline = Date.now() + ms
   while (Date.now() < deadline) {
@@ -62,15 +36,6 @@ async function until(check: () => boolean, ms = 3000): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 20))
   }
   return check()
-}
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
 }
 
 describe('exit status', {concurrency: true}, () => {

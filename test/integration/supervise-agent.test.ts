@@ -2,10 +2,11 @@
 // prompt and all get its answer; a supervisor killed with SIGKILL takes its sandbox with it; a busy sandbox with a
 // prompt open in the middle loses no notification.
 import assert from 'node:assert/strict'
-import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, test} from 'node:test'
 import {answer, makeHome, pendingPrompts, sandboxState, startSupervised, until, type Home} from './supervise-support.js'
+import {alive, descendants} from '../support/processes.js'
 
 const base = (dir: string): string[] => [
   'filesystem:',
@@ -20,40 +21,6 @@ function seed(home: Home, names: readonly string[]): string[] {
     writeFileSync(join(home.dir, n), `${n}-content\n`)
     return join(home.dir, n)
   })
-}
-
-/** Every descendant of `pid`. */
-function descendants(pid: number): number[] {
-  const out: number[] = []
-  const walk = (p: number): void => {
-    let tasks: string[] = []
-    try {
-      tasks = readdirSync(`/proc/${p}/task`)
-    } catch {
-      return
-    }
-    for (const t of tasks) {
-      try {
-        for (const c of readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)) {
-          out.push(c)
-          walk(c)
-        }
-      } catch {
-        // gone
-      }
-    }
-  }
-  walk(pid)
-  return out
-}
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
 }
 
 describe('supervise with the agent backend', {concurrency: true}, () => {
