@@ -5,16 +5,20 @@ import {join} from 'node:path'
 import {PACKAGE_ROOT} from '../src/profile/host.js'
 import {benchMemory} from './memory.js'
 import {benchSteadyState} from './steady-state.js'
-import {LANDJAIL, has, interleave} from './support.js'
+import {benchSupervise, printSupervise} from './supervise.js'
+import {BENCH_DIR, LANDJAIL, has, interleave} from './support.js'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15)
 
-function wallMs(argv: string[]): number {
+function wallMs(argv: string[], env: NodeJS.ProcessEnv = process.env): number {
   const start = process.hrtime.bigint()
-  const r = spawnSync(argv[0] as string, argv.slice(1), {stdio: 'ignore'})
+  const r = spawnSync(argv[0] as string, argv.slice(1), {stdio: 'ignore', env})
   if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}`)
   return Number(process.hrtime.bigint() - start) / 1e6
 }
+
+// Supervise mode keeps sockets and a log: in the bench's scratch, not the user's runtime and state dirs.
+const superviseEnv = {...process.env, XDG_RUNTIME_DIR: join(BENCH_DIR, 'launch', 'run'), XDG_STATE_HOME: join(BENCH_DIR, 'launch', 'state')}
 
 const fmt = (ms: number | undefined) => (ms === undefined ? 'n/a' : ms.toFixed(1)).padStart(8)
 
@@ -27,6 +31,7 @@ const launch = Object.fromEntries(interleave(ROUNDS, [
   ['landjail --version (CLI start)', () => wallMs([process.execPath, LANDJAIL, '--version'])],
   ['landjail compile base (CLI + compile)', () => wallMs([process.execPath, LANDJAIL, 'compile', 'base', '--json'])],
   ['landjail run base true (enforce)', () => wallMs([process.execPath, LANDJAIL, 'run', 'base', '--quiet', '--', '/bin/true'])],
+  ['landjail run base true (supervise)', () => wallMs([process.execPath, LANDJAIL, 'run', 'base', '--quiet', '--mode', 'supervise', '--prompt', 'none', '--', '/bin/true'], superviseEnv)],
 ]))
 const lj = launch['landjail run base true (enforce)'] ?? NaN
 const cli = launch['landjail --version (CLI start)'] ?? NaN
@@ -50,8 +55,12 @@ for (const s of steady) {
   console.log(`  landjail / C Landlock launcher: ${s.landjailOverLauncher.toFixed(3)} (target <= 1.05); / bare: ${s.landjailOverBare.toFixed(2)}${s.landjailOverFirejail === null ? '' : `; / firejail: ${s.landjailOverFirejail.toFixed(2)}`}`)
 }
 
+// Supervise mode: per trapped call against a C reference supervisor, and the walk above under supervise mode.
+const supervise = await benchSupervise(ROUNDS)
+printSupervise(supervise, ROUNDS)
+
 // Memory of landjail's own processes while a sandbox runs.
 const memory = await benchMemory()
 console.log(`\nmemory during a running sandbox (peak resident MB): landjail parent ${memory.parentMb.toFixed(1)}, bwrap ${memory.bwrapMb.toFixed(1)}, together ${memory.totalMb.toFixed(1)} (target < 80)`)
 
-writeFileSync(join(PACKAGE_ROOT, 'bench-results.json'), JSON.stringify({rounds: ROUNDS, launch, launchRatios, steady, memory}, null, 2) + '\n')
+writeFileSync(join(PACKAGE_ROOT, 'bench-results.json'), JSON.stringify({rounds: ROUNDS, launch, launchRatios, steady, supervise, memory}, null, 2) + '\n')

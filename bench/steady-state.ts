@@ -5,20 +5,12 @@ import {writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {LANDLOCK_ACCESS_FS} from '../src/kernel/landlock.js'
 import type {Plans} from '../src/policy/plan-types.js'
-import {BENCH_DIR, LANDJAIL, compileC, has, interleave} from './support.js'
+import {BENCH_DIR, LANDJAIL, compileC, has, innerMs, interleave} from './support.js'
 
 /** Landlock masks (decimal) for the C launcher, from landjail's own plan. */
 function launcherArgs(plans: Plans): string[] {
   const mask = (names: readonly string[]) => names.reduce((m, n) => m | (LANDLOCK_ACCESS_FS[n as keyof typeof LANDLOCK_ACCESS_FS] ?? 0n), 0n).toString()
   return [mask(plans.landlock.handledFs), ...plans.landlock.pathRules.map((r) => `${r.path}=${mask(r.rights)}`)]
-}
-
-/** The nanoseconds a workload printed as its last word, in ms. */
-function innerMs(argv: string[], env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const r = spawnSync(argv[0] as string, argv.slice(1), {encoding: 'utf8', env, cwd: BENCH_DIR})
-  if (r.status !== 0) return undefined
-  const ns = Number(r.stdout.trim().split(/\s+/).pop())
-  return Number.isFinite(ns) ? ns / 1e6 : undefined
 }
 
 export interface SteadyResult {

@@ -34,5 +34,33 @@ export function interleave<T extends string>(rounds: number, contenders: readonl
       if (v !== undefined) samples.get(name)?.push(v)
     }
   }
+  return medians(samples)
+}
+
+/** interleave, for contenders that must be driven while they run (answering a prompt). */
+export async function interleaveAsync<T extends string>(rounds: number, contenders: readonly [T, () => Promise<number | undefined>][]): Promise<Map<T, number>> {
+  const samples = new Map<T, number[]>(contenders.map(([name]) => [name, []]))
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, measure] of contenders) {
+      const v = await measure()
+      if (v !== undefined) samples.get(name)?.push(v)
+    }
+  }
+  return medians(samples)
+}
+
+function medians<T>(samples: Map<T, number[]>): Map<T, number> {
   return new Map([...samples].filter(([, v]) => v.length > 0).map(([k, v]) => [k, median(v)]))
+}
+
+/** Run `argv` and take the nanoseconds it printed as its last word, in ms: time measured inside a sandbox. */
+export function innerMs(argv: string[], env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const r = spawnSync(argv[0] as string, argv.slice(1), {encoding: 'utf8', env, cwd: BENCH_DIR})
+  return r.status === 0 ? lastWordMs(r.stdout) : undefined
+}
+
+/** The last whitespace-separated word of a workload's output, nanoseconds, in ms. */
+export function lastWordMs(stdout: string): number | undefined {
+  const ns = Number(stdout.trim().split(/\s+/).pop())
+  return Number.isFinite(ns) && ns > 0 ? ns / 1e6 : undefined
 }
