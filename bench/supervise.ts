@@ -4,7 +4,7 @@ import {execFile, spawn} from 'node:child_process'
 import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {promisify} from 'node:util'
-import {BENCH_DIR, LANDJAIL, compileC, innerMs, interleaveAsync, lastWordMs} from './support.js'
+import {BENCH_DIR, LANDJAIL, compileC, has, innerMs, interleaveAsync, lastWordMs} from './support.js'
 
 const run = promisify(execFile)
 
@@ -13,11 +13,14 @@ export interface SuperviseBench {
   readonly calls: number
   /** Medians of the timed loop, ms. */
   readonly medians: Record<string, number>
-  /** Per trapped call, µs: the supervisor's share, baseline subtracted (see docs/benchmarks.md). */
-  readonly continued: PerCall
-  readonly carriedOut: PerCall
-  /** Landlock's own cost per open of the file (landjail enforce minus bare), µs: cancels in "continued". */
-  readonly landlockPerOpenUs: number
+  /** Per trapped call, µs, the supervisor's share with the baseline subtracted (see docs/benchmarks.md), per placement. */
+  readonly perCall: readonly {
+    readonly where: string
+    readonly continued: PerCall
+    readonly carriedOut: PerCall
+    /** Landlock's own cost per open of the file (landjail enforce minus bare), µs: cancels in "continued". */
+    readonly landlockPerOpenUs: number
+  }[]
   /** Carried-out calls the decision log shows for the benchmark file: proof they were not continued. */
   readonly carriedOutLogged: number
   readonly walk: {readonly workload: string; readonly medians: Record<string, number>; readonly superviseOverBare: number; readonly superviseOverEnforce: number}
@@ -53,8 +56,9 @@ async function promptFor(path: string, env: NodeJS.ProcessEnv): Promise<string |
 }
 
 /** `landjail run sv-beyond --mode supervise --prompt agent -- ARGV`: answer the first open "yes --scope dir", then time. */
-async function carriedOutMs(argv: readonly string[], file: string, env: NodeJS.ProcessEnv): Promise<number | undefined> {
-  const child = spawn(process.execPath, [LANDJAIL, 'run', 'sv-beyond', '--quiet', '--mode', 'supervise', '--prompt', 'agent', '--prompt-timeout', '0', '--', ...argv], {
+async function carriedOutMs(pin: readonly string[], argv: readonly string[], file: string, env: NodeJS.ProcessEnv): Promise<number | undefined> {
+  const command = [...pin, process.execPath]
+  const child = spawn(command[0] as string, [...command.slice(1), LANDJAIL, 'run', 'sv-beyond', '--quiet', '--mode', 'supervise', '--prompt', 'agent', '--prompt-timeout', '0', '--', ...argv], {
     env, cwd: BENCH_DIR, stdio: ['ignore', 'pipe', 'inherit'],
   })
   let stdout = ''
@@ -98,6 +102,9 @@ function carriedOutInLog(log: string, file: string): number {
 
 const perCall = (ms: number | undefined, baseMs: number | undefined, calls: number): number => ((ms ?? NaN) - (baseMs ?? NaN)) * 1000 / calls
 
+/** How the processes may be placed: free (the scheduler decides), or the whole tree pinned to CPU 0 with taskset. */
+const PLACEMENTS = [['any CPU', []], ['one CPU', ['taskset', '-c', '0']]] as const
+
 export async function benchSupervise(rounds: number, calls = 20_000): Promise<SuperviseBench> {
   const openLoop = compileC('open-loop')
   const walker = compileC('read-tree')
@@ -108,24 +115,29 @@ export async function benchSupervise(rounds: number, calls = 20_000): Promise<Su
   const supervise = ['--mode', 'supervise', '--prompt', 'none']
   const sync = (f: () => number | undefined) => () => Promise.resolve(f())
 
-  const medians = Object.fromEntries(await interleaveAsync(rounds, [
-    ['bare', sync(() => innerMs(loop))],
-    ['C supervisor, continue', sync(() => innerMs([reference, 'continue', '--', ...loop]))],
-    ['C supervisor, carry out', sync(() => innerMs([reference, 'carry', '--', ...loop]))],
-    ['landjail enforce', sync(() => innerMs([...landjail('sv-floor'), ...loop], env))],
-    ['landjail supervise, continued', sync(() => innerMs([...landjail('sv-floor', ...supervise), ...loop], env))],
-    ['landjail supervise, carried out', () => carriedOutMs(loop, file, env)],
-  ]))
+  const placements = has('taskset') ? PLACEMENTS : PLACEMENTS.slice(0, 1)
+  const medians = Object.fromEntries(await interleaveAsync(rounds, placements.flatMap(([where, pin]) => [
+    [`bare, ${where}`, sync(() => innerMs([...pin, ...loop]))],
+    [`C supervisor, continue, ${where}`, sync(() => innerMs([...pin, reference, 'continue', '--', ...loop]))],
+    [`C supervisor, carry out, ${where}`, sync(() => innerMs([...pin, reference, 'carry', '--', ...loop]))],
+    [`landjail enforce, ${where}`, sync(() => innerMs([...pin, ...landjail('sv-floor'), ...loop], env))],
+    [`landjail supervise, continued, ${where}`, sync(() => innerMs([...pin, ...landjail('sv-floor', ...supervise), ...loop], env))],
+    [`landjail supervise, carried out, ${where}`, () => carriedOutMs(pin, loop, file, env)],
+  ] as [string, () => Promise<number | undefined>][])))
   const carriedOutLogged = carriedOutInLog(log, file)
-  const continued = {
-    landjailUs: perCall(medians['landjail supervise, continued'], medians['landjail enforce'], calls),
-    referenceUs: perCall(medians['C supervisor, continue'], medians.bare, calls),
-  }
-  // A carried-out open never reaches Landlock (the supervisor opens the file), so its baseline is bare, as for the C one.
-  const carried = {
-    landjailUs: perCall(medians['landjail supervise, carried out'], medians.bare, calls),
-    referenceUs: perCall(medians['C supervisor, carry out'], medians.bare, calls),
-  }
+  const m = (name: string, where: string): number | undefined => medians[`${name}, ${where}`]
+  const perCallOf = (landjailUs: number, referenceUs: number, target: number): PerCall => ({landjailUs, referenceUs, ratio: landjailUs / referenceUs, target})
+  const perCallFigures = placements.map(([where]) => ({
+    where,
+    continued: perCallOf(
+      perCall(m('landjail supervise, continued', where), m('landjail enforce', where), calls),
+      perCall(m('C supervisor, continue', where), m('bare', where), calls), 1.5),
+    // A carried-out open never reaches Landlock (the supervisor opens the file): its baseline is bare, as for the C one.
+    carriedOut: perCallOf(
+      perCall(m('landjail supervise, carried out', where), m('bare', where), calls),
+      perCall(m('C supervisor, carry out', where), m('bare', where), calls), 2),
+    landlockPerOpenUs: perCall(m('landjail enforce', where), m('bare', where), calls),
+  }))
 
   const walk = [walker, '/usr']
   innerMs(walk) // warm the page cache
@@ -138,9 +150,7 @@ export async function benchSupervise(rounds: number, calls = 20_000): Promise<Su
   return {
     calls,
     medians,
-    continued: {...continued, ratio: continued.landjailUs / continued.referenceUs, target: 1.5},
-    carriedOut: {...carried, ratio: carried.landjailUs / carried.referenceUs, target: 2},
-    landlockPerOpenUs: perCall(medians['landjail enforce'], medians.bare, calls),
+    perCall: perCallFigures,
     carriedOutLogged,
     walk: {
       workload: 'read 4 KiB of every file under /usr',
@@ -157,9 +167,12 @@ export function printSupervise(r: SuperviseBench, rounds: number): void {
   console.log(`\nsupervise mode: ${r.calls} open+close of one file, timed inside, median of ${rounds} interleaved rounds (ms)`)
   for (const [name, ms] of Object.entries(r.medians)) console.log(`  ${name.padEnd(40)} ${ms.toFixed(1).padStart(8)}`)
   console.log(`  per trapped call (µs)                    landjail   C ref    ratio`)
-  console.log(`  continued   (minus enforce / bare)      ${us(r.continued.landjailUs)} ${us(r.continued.referenceUs)} ${us(r.continued.ratio)}  (target <= ${r.continued.target})`)
-  console.log(`  carried out (minus bare / bare)         ${us(r.carriedOut.landjailUs)} ${us(r.carriedOut.referenceUs)} ${us(r.carriedOut.ratio)}  (target <= ${r.carriedOut.target})`)
-  console.log(`  Landlock's own cost per open (enforce minus bare): ${r.landlockPerOpenUs.toFixed(2)} µs; carried-out calls in the decision log: ${r.carriedOutLogged}`)
+  for (const p of r.perCall) {
+    console.log(`  continued,   ${p.where.padEnd(8)} (- enforce)   ${us(p.continued.landjailUs)} ${us(p.continued.referenceUs)} ${us(p.continued.ratio)}  (target <= ${p.continued.target})`)
+    console.log(`  carried out, ${p.where.padEnd(8)} (- bare)      ${us(p.carriedOut.landjailUs)} ${us(p.carriedOut.referenceUs)} ${us(p.carriedOut.ratio)}  (target <= ${p.carriedOut.target})`)
+  }
+  console.log(`  Landlock's own cost per open (enforce - bare): ${r.perCall.map((p) => `${p.landlockPerOpenUs.toFixed(2)} µs (${p.where})`).join(', ')}`)
+  console.log(`  carried-out calls in the decision log: ${r.carriedOutLogged}`)
   console.log(`\nsupervise mode: ${r.walk.workload} (ms, timed inside)`)
   for (const [name, ms] of Object.entries(r.walk.medians)) console.log(`  ${name.padEnd(40)} ${ms.toFixed(1).padStart(8)}`)
   console.log(`  landjail supervise / bare: ${r.walk.superviseOverBare.toFixed(2)}; / landjail enforce: ${r.walk.superviseOverEnforce.toFixed(2)}`)
