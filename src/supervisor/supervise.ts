@@ -9,7 +9,10 @@ import type {Policy} from '../policy/policy.js'
 import {takesAway} from '../policy/takes-away.js'
 import {nodeFsView, type ProfileHost} from '../profile/host.js'
 import type {LoadedProfile} from '../profile/load-profile.js'
-import {rememberAnswer} from '../profile/remember/remember-answer.js'
+import {LockTimeoutError} from '../profile/remember/lock-file.js'
+import {rememberAnswer, type RememberResult} from '../profile/remember/remember-answer.js'
+import type {Answer as RememberedAnswer} from '../profile/remember/remember-line.js'
+import type {RememberTarget} from '../profile/remember/remember-target.js'
 import {eventFd, signalEventFd, unixSocketPair} from '../kernel/fd-passing.js'
 import {closeQuietly} from '../kernel/fs-at.js'
 import {isLasting, type GivenAnswer} from './answers.js'
@@ -184,7 +187,7 @@ export class Supervisor {
     } as const
     const target = {profileFile: profile.loaded.file, localFile: profile.loaded.localFile}
     this.remembering = this.remembering
-      .then(() => rememberAnswer(target, answer, {host: profile.host}))
+      .then(() => rememberPatiently(target, answer, profile.host))
       .then((r) => {
         this.log.event('remember', r.added ? `"${r.entry}" written to ${r.file}` : `"${r.entry}": ${r.file} already says so; nothing written`)
         if (r.added) this.live?.reloadNow([r.file])
@@ -215,6 +218,17 @@ export class Supervisor {
       process.kill(this.bwrapPid, 'SIGKILL') // --die-with-parent takes everything inside with it
     } catch {
       // gone already
+    }
+  }
+}
+
+/** A busy profile (many sandboxes answering, a person saving) only delays an answer: a lock timeout is retried. */
+async function rememberPatiently(target: RememberTarget, answer: RememberedAnswer, host: ProfileHost, attempts = 6): Promise<RememberResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await rememberAnswer(target, answer, {host})
+    } catch (error) {
+      if (!(error instanceof LockTimeoutError) || attempt >= attempts) throw error
     }
   }
 }

@@ -117,7 +117,7 @@ describe('remember under stress', () => {
           }
         }
         return expected(readFileSync(file, 'utf8'))
-      }, 90_000)
+      }, 150_000)
       writeFileSync(stop, '')
       const edits = await rewriter
       assert.equal(edits.status, 0, edits.stderr)

@@ -68,7 +68,7 @@ export async function rememberAnswer(target: RememberTarget, answer: Answer, opt
 }
 
 /** How often the rename is held back because the file changed since it was read, before it goes ahead anyway. */
-const MAX_MERGES = 20
+const MAX_MERGES = 5
 
 /**
  * Under the lock: read the file as it is now, skip an answer it already gives, insert, and rename the new
