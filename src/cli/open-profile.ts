@@ -15,12 +15,16 @@ export function formatDiagnostics(loaded: LoadedProfile): string {
 
 /** Load a profile; any error in it (or a missing profile) ends the command with every diagnostic. */
 export function openProfile(target: string, host: ProfileHost = nodeProfileHost()): LoadedProfile {
+  const loaded = locateProfile(target, host)
+  if (hasErrors(loaded.diagnostics)) throw new UserError(`profile "${target}" has errors:\n${formatDiagnostics(loaded)}`)
+  return loaded
+}
+
+/** Load a profile even when it has errors (so it can be edited); only a profile that is not there ends the command. */
+export function locateProfile(target: string, host: ProfileHost = nodeProfileHost()): LoadedProfile {
   const loaded = loadProfile(target, host)
-  if (hasErrors(loaded.diagnostics)) {
-    const unknown = loaded.diagnostics.find((d) => d.code === 'UNKNOWN_PROFILE')
-    if (unknown) throw new UserError(unknown.message, 'see `landjail profile list` for the profiles on the path')
-    throw new UserError(`profile "${target}" has errors:\n${formatDiagnostics(loaded)}`)
-  }
+  const unknown = loaded.diagnostics.find((d) => d.code === 'UNKNOWN_PROFILE')
+  if (unknown) throw new UserError(unknown.message, 'see `landjail profile list` for the profiles on the path')
   return loaded
 }
 
