@@ -15,7 +15,7 @@ export interface RememberTarget {
 }
 
 /** Directories whose profiles belong to the system or to landjail, whoever owns the files (root does). */
-const SYSTEM_DIRS = [SHIPPED_PROFILES, '/etc', '/usr', '/opt']
+export const SYSTEM_DIRS = [SHIPPED_PROFILES, '/etc', '/usr', '/opt']
 
 /**
  * A profile is the user's to edit when it is a landjail YAML file outside the system and shipped directories,
