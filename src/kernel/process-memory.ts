@@ -32,12 +32,24 @@ export class ProcessMemoryReader {
     return n < 0 ? -lastErrno() : n
   }
 
-  /** A NUL-terminated string at the address in `source[offset]`: a copy with its NUL, or -errno (EFAULT, ENAMETOOLONG). */
+  /**
+   * A NUL-terminated string at the address in `source[offset]`: a copy with its NUL, or -errno (EFAULT, ENAMETOOLONG).
+   * Read in two steps, a short first chunk (most paths fit) and then the rest of PATH_MAX only when needed: pinning
+   * the caller's pages costs in proportion to what is read.
+   */
   readCString(pid: number, source: Buffer, offset: number): Buffer | number {
+    const first = this.read(pid, source, offset, FIRST_CHUNK)
+    if (first < 0) return first
+    let end = this.out.subarray(0, first).indexOf(0)
+    if (end >= 0) return Buffer.from(this.out.subarray(0, end + 1))
+    if (first < FIRST_CHUNK) return -14 // EFAULT: the string runs into unmapped memory
     const n = this.read(pid, source, offset, PATH_MAX)
     if (n < 0) return n
-    const end = this.out.indexOf(0)
-    if (end < 0 || end >= n) return n === PATH_MAX ? -36 /* ENAMETOOLONG */ : -14 /* EFAULT */
+    end = this.out.subarray(0, n).indexOf(0)
+    if (end < 0) return n === PATH_MAX ? -36 /* ENAMETOOLONG */ : -14 /* EFAULT */
     return Buffer.from(this.out.subarray(0, end + 1))
   }
 }
+
+/** The first read of a string argument. */
+const FIRST_CHUNK = 256

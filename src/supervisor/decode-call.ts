@@ -36,60 +36,64 @@ const dirfdArg = (notif: Buffer, i: number): number => notif.readInt32LE(NOTIF_A
 const argOffset = (i: number): number => NOTIF_ARGS + 8 * i
 const how = Buffer.alloc(24)
 
+/**
+ * One decoded call, always built in the same shape (this runs for every trapped call: no spreads, no closures).
+ * A negative errno in place of a path argument is passed through.
+ */
+function call(name: string, kind: CallKind, from: PathArg | number, to: PathArg | number | undefined, flags: number, mode = 0, extra?: {dev?: number; length?: number; resolve?: number; linkText?: Buffer}): DecodedCall | number {
+  if (typeof from === 'number') return from
+  if (typeof to === 'number') return to
+  const out: DecodedCall = {name, kind, from, flags, mode, dev: extra?.dev ?? 0, length: extra?.length ?? 0, resolve: extra?.resolve ?? 0}
+  if (to) (out as {to?: PathArg}).to = to
+  if (extra?.linkText) (out as {linkText?: Buffer}).linkText = extra.linkText
+  return out
+}
+
+/** The path argument `pathIndex`, relative to the dirfd in argument `dirfdIndex` (or the cwd); -errno if unreadable. */
+function pathArg(notif: Buffer, pid: number, memory: ProcessMemoryReader, dirfdIndex: number | undefined, pathIndex: number): PathArg | number {
+  const path = memory.readCString(pid, notif, argOffset(pathIndex))
+  if (typeof path === 'number') return path
+  return {dirfd: dirfdIndex === undefined ? AT_FDCWD : dirfdArg(notif, dirfdIndex), path}
+}
+
 /** Decode the notification in `notif`; a negative errno when an argument cannot be read. */
 export function decodeCall(notif: Buffer, pid: number, memory: ProcessMemoryReader): DecodedCall | number {
   const nr = notif.readInt32LE(NOTIF_NR)
-  const str = (i: number): Buffer | number => memory.readCString(pid, notif, argOffset(i))
-  const path = (dirfdIndex: number | undefined, pathIndex: number): PathArg | number => {
-    const p = str(pathIndex)
-    if (typeof p === 'number') return p
-    return {dirfd: dirfdIndex === undefined ? AT_FDCWD : dirfdArg(notif, dirfdIndex), path: p}
-  }
-  const base = {flags: 0, mode: 0, dev: 0, length: 0, resolve: 0}
-  const one = (name: string, kind: CallKind, from: PathArg | number, extra: Partial<DecodedCall> = {}): DecodedCall | number =>
-    typeof from === 'number' ? from : {...base, name, kind, from, ...extra}
-  const two = (name: string, kind: CallKind, from: PathArg | number, to: PathArg | number, flags: number): DecodedCall | number => {
-    if (typeof from === 'number') return from
-    if (typeof to === 'number') return to
-    return {...base, name, kind, from, to, flags}
-  }
+  const p = (dirfdIndex: number | undefined, pathIndex: number): PathArg | number => pathArg(notif, pid, memory, dirfdIndex, pathIndex)
   switch (nr) {
-    case NR.open: return one('open', 'open', path(undefined, 0), {flags: arg(notif, 1), mode: arg(notif, 2)})
-    case NR.openat: return one('openat', 'open', path(0, 1), {flags: arg(notif, 2), mode: arg(notif, 3)})
-    case NR.creat: return one('creat', 'open', path(undefined, 0), {flags: O_CREAT | O_WRONLY | O_TRUNC, mode: arg(notif, 1)})
+    case NR.openat: return call('openat', 'open', p(0, 1), undefined, arg(notif, 2), arg(notif, 3))
+    case NR.open: return call('open', 'open', p(undefined, 0), undefined, arg(notif, 1), arg(notif, 2))
+    case NR.creat: return call('creat', 'open', p(undefined, 0), undefined, O_CREAT | O_WRONLY | O_TRUNC, arg(notif, 1))
     case NR.openat2: {
       const size = arg(notif, 3)
       if (size < 24) return -22 // EINVAL, as the kernel answers
       const n = memory.read(pid, notif, argOffset(2), 24)
       if (n !== 24) return -14
       memory.out.copy(how, 0, 0, 24)
-      return one('openat2', 'open', path(0, 1), {flags: Number(how.readBigUInt64LE(0)), mode: Number(how.readBigUInt64LE(8)), resolve: Number(how.readBigUInt64LE(16))})
+      return call('openat2', 'open', p(0, 1), undefined, Number(how.readBigUInt64LE(0)), Number(how.readBigUInt64LE(8)), {resolve: Number(how.readBigUInt64LE(16))})
     }
-    case NR.mkdir: return one('mkdir', 'mkdir', path(undefined, 0), {mode: arg(notif, 1)})
-    case NR.mkdirat: return one('mkdirat', 'mkdir', path(0, 1), {mode: arg(notif, 2)})
-    case NR.mknod: return one('mknod', 'mknod', path(undefined, 0), {mode: arg(notif, 1), dev: arg(notif, 2)})
-    case NR.mknodat: return one('mknodat', 'mknod', path(0, 1), {mode: arg(notif, 2), dev: arg(notif, 3)})
-    case NR.unlink: return one('unlink', 'unlink', path(undefined, 0))
-    case NR.rmdir: return one('rmdir', 'unlink', path(undefined, 0), {flags: 0x200 /* AT_REMOVEDIR */})
-    case NR.unlinkat: return one('unlinkat', 'unlink', path(0, 1), {flags: arg(notif, 2)})
-    case NR.rename: return two('rename', 'rename', path(undefined, 0), path(undefined, 1), 0)
-    case NR.renameat: return two('renameat', 'rename', path(0, 1), path(2, 3), 0)
-    case NR.renameat2: return two('renameat2', 'rename', path(0, 1), path(2, 3), arg(notif, 4))
-    case NR.link: return two('link', 'link', path(undefined, 0), path(undefined, 1), 0)
-    case NR.linkat: return two('linkat', 'link', path(0, 1), path(2, 3), arg(notif, 4))
-    case NR.symlink: {
-      const text = str(0)
-      if (typeof text === 'number') return text
-      return one('symlink', 'symlink', path(undefined, 1), {linkText: text})
-    }
+    case NR.mkdir: return call('mkdir', 'mkdir', p(undefined, 0), undefined, 0, arg(notif, 1))
+    case NR.mkdirat: return call('mkdirat', 'mkdir', p(0, 1), undefined, 0, arg(notif, 2))
+    case NR.mknod: return call('mknod', 'mknod', p(undefined, 0), undefined, 0, arg(notif, 1), {dev: arg(notif, 2)})
+    case NR.mknodat: return call('mknodat', 'mknod', p(0, 1), undefined, 0, arg(notif, 2), {dev: arg(notif, 3)})
+    case NR.unlink: return call('unlink', 'unlink', p(undefined, 0), undefined, 0)
+    case NR.rmdir: return call('rmdir', 'unlink', p(undefined, 0), undefined, 0x200 /* AT_REMOVEDIR */)
+    case NR.unlinkat: return call('unlinkat', 'unlink', p(0, 1), undefined, arg(notif, 2))
+    case NR.rename: return call('rename', 'rename', p(undefined, 0), p(undefined, 1), 0)
+    case NR.renameat: return call('renameat', 'rename', p(0, 1), p(2, 3), 0)
+    case NR.renameat2: return call('renameat2', 'rename', p(0, 1), p(2, 3), arg(notif, 4))
+    case NR.link: return call('link', 'link', p(undefined, 0), p(undefined, 1), 0)
+    case NR.linkat: return call('linkat', 'link', p(0, 1), p(2, 3), arg(notif, 4))
+    case NR.symlink:
     case NR.symlinkat: {
-      const text = str(0)
+      const text = memory.readCString(pid, notif, argOffset(0))
       if (typeof text === 'number') return text
-      return one('symlinkat', 'symlink', path(1, 2), {linkText: text})
+      const from = nr === NR.symlink ? p(undefined, 1) : p(1, 2)
+      return call(nr === NR.symlink ? 'symlink' : 'symlinkat', 'symlink', from, undefined, 0, 0, {linkText: text})
     }
-    case NR.truncate: return one('truncate', 'truncate', path(undefined, 0), {length: arg(notif, 1)})
-    case NR.execve: return one('execve', 'exec', path(undefined, 0))
-    case NR.execveat: return one('execveat', 'exec', path(0, 1), {flags: arg(notif, 4)})
+    case NR.truncate: return call('truncate', 'truncate', p(undefined, 0), undefined, 0, 0, {length: arg(notif, 1)})
+    case NR.execve: return call('execve', 'exec', p(undefined, 0), undefined, 0)
+    case NR.execveat: return call('execveat', 'exec', p(0, 1), undefined, arg(notif, 4))
     default: return -38 // ENOSYS: not a call this filter traps
   }
 }
