@@ -154,6 +154,9 @@ export class NotifyLoop {
       this.log(tid, '?', '', '', 'deny', `unreadable argument (${-call})`)
       return
     }
+    const key = call.kind === 'open' || call.kind === 'exec' || call.kind === 'truncate' ? this.resolutionKey(tid, call) : undefined
+    if (key === undefined) this.resolutions.clear()
+    else if (this.continueQuickly(key, call, id)) return
     const {from, to} = this.resolve(tid, call)
     if (from.path === '' || to?.path === '') {
       // No absolute path to decide on (an empty path, bytes that are not UTF-8, a dirfd that is no directory): refuse.
@@ -173,8 +176,38 @@ export class NotifyLoop {
       return
     }
     const targets: CallTargets = {kind: call.kind, flags: call.flags, path: from.path, missing: from.name !== undefined, ...(to ? {to: to.path} : {})}
+    if (key !== undefined && !targets.missing) {
+      if (this.resolutions.size >= 4096) this.resolutions.clear()
+      this.resolutions.set(key, {path: from.path, at: Date.now()})
+    }
     const waiting: Waiting = {id: Buffer.from(id), tid, call, from, to, targets}
     this.act(waiting, this.decide(targets), true)
+  }
+
+  /**
+   * Where paths led lately (absolute path as given -> canonical path), for calls that name an existing object. Only
+   * ever used to let a call continue, which is safe whatever the path now leads to: Landlock checks the real object
+   * against a floor that grants no more than the live policy. Anything else is decided on a fresh resolution. The
+   * map is emptied by every call that changes names in the sandbox, and an entry older than a second is not used
+   * (names changed from outside the sandbox).
+   */
+  private readonly resolutions = new Map<string, {path: string; at: number}>()
+
+  private resolutionKey(tid: number, call: DecodedCall): string | undefined {
+    if (call.kind === 'exec' && call.flags & AT_EMPTY_PATH) return undefined
+    const abs = (this.resolver as PathResolver).absolute(tid, call.from, false)
+    if (abs === undefined) return undefined
+    return `${call.kind}\0${call.flags & (O_NOFOLLOW | AT_SYMLINK_NOFOLLOW | O_CREAT | O_EXCL)}\0${abs}`
+  }
+
+  /** Continue a call at once when a recent resolution of its path says the floor allows it; false to decide it fully. */
+  private continueQuickly(key: string, call: DecodedCall, id: Buffer): boolean {
+    if (!this.profileTrusted || this.answerTookAway) return false
+    const known = this.resolutions.get(key)
+    if (!known || Date.now() - known.at > 1000) return false
+    if (this.decide({kind: call.kind, flags: call.flags, path: known.path, missing: false}).kind !== 'continue') return false
+    notifSend(this.listener, this.bufs, id, 0, 0, SECCOMP_USER_NOTIF_FLAG_CONTINUE)
+    return true
   }
 
   private resolve(tid: number, call: DecodedCall): {from: Resolved; to?: Resolved} {
@@ -201,8 +234,17 @@ export class NotifyLoop {
     }
   }
 
+  /** Outcomes by call shape, valid until the live policy or the trust in the floor changes (a program repeats itself). */
+  private readonly outcomes = new Map<string, Outcome>()
+
   private decide(targets: CallTargets): Outcome {
-    return decideCall({live: this.live, floor: this.data.floor, floorTrusted: this.profileTrusted && !this.answerTookAway}, accessesOfCall(targets))
+    const key = `${targets.kind}\0${targets.flags}\0${targets.missing ? 1 : 0}\0${targets.path}\0${targets.to ?? ''}`
+    const known = this.outcomes.get(key)
+    if (known) return known
+    const outcome = decideCall({live: this.live, floor: this.data.floor, floorTrusted: this.profileTrusted && !this.answerTookAway}, accessesOfCall(targets))
+    if (this.outcomes.size >= 4096) this.outcomes.clear()
+    this.outcomes.set(key, outcome)
+    return outcome
   }
 
   private answerError(id: Buffer, errno: number): void {
@@ -331,6 +373,7 @@ export class NotifyLoop {
   }
 
   private rebuild(): void {
+    this.outcomes.clear()
     const layer: Layer = {kind: 'session', name: 'session', file: '(session answers)', rules: this.session.map((s) => s.rule), noblacklist: [], settings: {}}
     this.live = this.session.length > 0 ? withLayer(this.liveBase, layer, {resolvePath: canonicalPath}) : this.liveBase
   }
