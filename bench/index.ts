@@ -4,6 +4,7 @@ import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {PACKAGE_ROOT} from '../src/profile/host.js'
 import {benchMemory} from './memory.js'
+import {benchReload} from './reload.js'
 import {benchSteadyState} from './steady-state.js'
 import {benchSupervise, printSupervise} from './supervise.js'
 import {BENCH_DIR, LANDJAIL, has, interleave} from './support.js'
@@ -63,4 +64,9 @@ printSupervise(supervise, ROUNDS)
 const memory = await benchMemory()
 console.log(`\nmemory during a running sandbox (peak resident MB): landjail parent ${memory.parentMb.toFixed(1)}, bwrap ${memory.bwrapMb.toFixed(1)}, together ${memory.totalMb.toFixed(1)} (target < 80)`)
 
-writeFileSync(join(PACKAGE_ROOT, 'bench-results.json'), JSON.stringify({rounds: ROUNDS, launch, launchRatios, steady, supervise, memory}, null, 2) + '\n')
+// Live editing: rename-save of the profile to the first call decided by the new policy, and the supervisor's memory.
+const reload = await benchReload(50)
+console.log(`\nlive edit, save to effect over ${reload.edits} edits (ms): median ${reload.medianMs.toFixed(1)} (target < 300), worst ${reload.worstMs.toFixed(1)}`)
+console.log(`memory of the supervisor after them (peak resident MB): ${reload.supervisorPeakMb.toFixed(1)} (target < 80)`)
+
+writeFileSync(join(PACKAGE_ROOT, 'bench-results.json'), JSON.stringify({rounds: ROUNDS, launch, launchRatios, steady, supervise, memory, reload}, null, 2) + '\n')
