@@ -43,14 +43,18 @@ export function winner(rules: readonly PolicyRule[]): PolicyRule | undefined {
   return best
 }
 
-/** Decide one access to one absolute, normalised path. */
+/** Decide one access to one absolute, normalised path (the supervisor runs this for trapped calls: no garbage). */
 export function decide(policy: Policy, path: string, access: Access): Decision {
-  for (const at of ancestors(path)) {
-    const contenders = rulesAt(policy, at, access)
-    const rule = winner(contenders)
-    if (rule) return {verdict: rule.effect, rule, matched: at, contenders}
+  const literals = policy.byPath[access]
+  const anyGlob = policy.globs[access].length > 0
+  for (let at = path; ; ) {
+    const contenders = anyGlob ? rulesAt(policy, at, access) : literals.get(at)
+    const rule = contenders && winner(contenders)
+    if (rule && contenders) return {verdict: rule.effect, rule, matched: at, contenders}
+    if (at === '/') return {verdict: policy.unknown, contenders: []}
+    const cut = at.lastIndexOf('/')
+    at = cut <= 0 ? '/' : at.slice(0, cut)
   }
-  return {verdict: policy.unknown, contenders: []}
 }
 
 /** Enforce mode has no one to ask: prompt is deny. */

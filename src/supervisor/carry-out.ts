@@ -47,7 +47,8 @@ export function carryOut(call: DecodedCall, tid: number, from: Resolved, to: Res
         fd = openat(from.fd, named, (call.flags & ~O_CLOEXEC) | O_NOFOLLOW | O_CLOEXEC, call.mode & ~umaskOf(tid) & 0o7777)
       } else {
         if ((call.flags & (O_CREAT | O_EXCL)) === (O_CREAT | O_EXCL)) return {kind: 'error', errno: EEXIST}
-        fd = reopen(from.fd, call.flags & ~(O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC), call.mode & ~umaskOf(tid) & 0o7777)
+        // The object exists: nothing is created, so no mode (and no umask to read).
+        fd = reopen(from.fd, call.flags & ~(O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC))
       }
       return fd < 0 ? {kind: 'error', errno: -fd} : {kind: 'fd', fd, cloexec}
     }
