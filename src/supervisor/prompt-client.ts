@@ -24,7 +24,10 @@ export function requestAgent(socket: string, request: object, timeoutMs = 5000):
       reject(err)
     })
     conn.on('connect', () => conn.write(JSON.stringify(request) + '\n'))
-    createInterface({input: conn}).once('line', (line) => {
+    const lines = createInterface({input: conn})
+    // readline passes the socket's errors on (a sandbox that just ended: ENOENT, ECONNREFUSED); conn's handler answers.
+    lines.on('error', () => undefined)
+    lines.once('line', (line) => {
       clearTimeout(timer)
       conn.end()
       try {

@@ -2,10 +2,10 @@
 // prompt and all get its answer; a supervisor killed with SIGKILL takes its sandbox with it; a busy sandbox with a
 // prompt open in the middle loses no notification.
 import assert from 'node:assert/strict'
-import {readFileSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, test} from 'node:test'
-import {answer, makeHome, pendingPrompts, sandboxState, startSupervised, until, type Home} from './supervise-support.js'
+import {answer, landjailIn, makeHome, pendingPrompts, sandboxState, startSupervised, until, type Home} from './supervise-support.js'
 import {alive, descendants} from '../support/processes.js'
 
 const base = (dir: string): string[] => [
@@ -83,5 +83,23 @@ describe('supervise with the agent backend', {concurrency: true}, () => {
     assert.equal(r.code, 0, r.stderr)
     assert.equal((r.stdout.match(/ok=3000 of 3000/g) ?? []).length, 5, r.stdout)
     assert.match(r.stdout, /asked\.txt-content/)
+  })
+
+  test('landjail prompts passes over a sandbox whose socket is gone, and lists a live one', async () => {
+    const home = makeHome('sv-stale', 'agent', base)
+    const dir = join(home.env.XDG_RUNTIME_DIR ?? '', 'landjail')
+    mkdirSync(dir, {recursive: true, mode: 0o700})
+    const state = {id: 'dead00', pid: process.pid, profile: 'agent', mode: 'supervise', prompt: 'agent', started: new Date().toISOString(), pendingPrompts: 1, pendingCalls: 1}
+    writeFileSync(join(dir, 'dead00.json'), JSON.stringify({...state, socket: join(dir, 'dead00.sock')}))
+    const stale = landjailIn(home, ['prompts'])
+    assert.equal(stale.status, 0, stale.stderr)
+    assert.equal(stale.stdout.trim(), 'no pending prompts')
+    assert.doesNotMatch(stale.stderr, /Error|at /)
+
+    const [asked] = seed(home, ['asked.txt']) as [string]
+    const run = startSupervised(home, 'agent', ['--prompt', 'agent'], ['/bin/cat', asked])
+    await until('the live prompt listed next to the stale sandbox', () => (landjailIn(home, ['prompts']).stdout.includes(asked) ? true : undefined))
+    await answer(home, asked, 'yes')
+    assert.match((await run.done).stdout, /asked\.txt-content/)
   })
 })
