@@ -2,7 +2,7 @@
 // of the object (or of its parent and the final name) so that a carried-out call acts on exactly what was decided.
 import {
   AT_EMPTY_PATH, AT_FDCWD, closeQuietly, cString, O_CLOEXEC, O_DIRECTORY, O_NOFOLLOW, O_PATH, openat, openat2, readlinkat,
-  RESOLVE_IN_ROOT, RESOLVE_NO_MAGICLINKS,
+  RESOLVE_IN_ROOT, RESOLVE_NO_MAGICLINKS, RESOLVE_NO_SYMLINKS,
 } from '../kernel/fs-at.js'
 import {PATH_MAX} from '../kernel/process-memory.js'
 import type {PathArg} from './decode-call.js'
@@ -19,6 +19,7 @@ export interface Resolved {
 }
 
 const ENOENT = 2
+const ELOOP = 40
 const linkBuf = Buffer.alloc(PATH_MAX)
 
 /** A path string from bytes; undefined when the bytes are not UTF-8 (decisions are made on strings). */
@@ -65,7 +66,12 @@ export class PathResolver {
 
   /** An O_PATH open inside the root, and the canonical path of what it reached. */
   private openInRoot(abs: string, flags: number): {fd: number; path: string} | number {
-    const fd = openat2(this.rootFd, cString(abs), O_PATH | O_CLOEXEC | flags, 0, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS)
+    const name = cString(abs)
+    // Most paths pass no symlink: then what the kernel reached is the lexical path, and no readlink is needed.
+    const direct = openat2(this.rootFd, name, O_PATH | O_CLOEXEC | flags, 0, RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS)
+    if (direct >= 0) return {fd: direct, path: normalise(abs)}
+    if (direct !== -ELOOP) return direct
+    const fd = openat2(this.rootFd, name, O_PATH | O_CLOEXEC | flags, 0, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS)
     if (fd < 0) return fd
     const path = readProcLink(`/proc/self/fd/${fd}`)
     if (path === undefined || !path.startsWith('/')) {
