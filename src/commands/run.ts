@@ -5,7 +5,7 @@ import {detectAbi} from '../cli/kernel-facts.js'
 import {compileHere, openProfile} from '../cli/open-profile.js'
 import {nodeProfileHost} from '../profile/host.js'
 import {runSandbox} from '../sandbox/launch.js'
-import {PROMPT_BACKENDS, Supervisor, type PromptBackendName} from '../supervisor/supervise.js'
+import {PROMPT_BACKENDS, type PromptBackendName} from '../supervisor/prompt-backends.js'
 
 export default class Run extends LandjailCommand {
   static override summary = 'Run a program in a sandbox by profile name'
@@ -50,6 +50,8 @@ export default class Run extends LandjailCommand {
       if (!flags.quiet) for (const w of plans.warnings) process.stderr.write(`landjail: warning: ${w.message}\n`)
     }
     if (flags.mode !== 'supervise') this.exit(await runSandbox({plans, argv: program, profileName: loaded.name}))
+    // Loaded only here: the supervisor's modules (worker, watches, prompts) cost enforce mode ~20 ms of start-up.
+    const {Supervisor} = await import('../supervisor/supervise.js')
     const supervisor = await Supervisor.start({
       floor: policy, profileName: loaded.name, profile: {target: args.name, loaded, host},
       prompt: flags.prompt as PromptBackendName, promptTimeoutS: flags['prompt-timeout'],

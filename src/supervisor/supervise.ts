@@ -23,13 +23,12 @@ import {agentBackend} from './prompt-agent.js'
 import {PromptBroker, type PromptBackend} from './prompt-broker.js'
 import {noneBackend} from './prompt-none.js'
 import {ttyBackend} from './prompt-tty.js'
+import type {PromptBackendName} from './prompt-backends.js'
 import {ensurePrivateDir, runtimeDir} from './runtime-paths.js'
 import {liveProfile, type LiveProfile} from './reload/live-profile.js'
 import type {ReloadResult} from './reload/reload-policy.js'
 import {removeState, writeState, type SandboxState} from './sandbox-state.js'
 
-export const PROMPT_BACKENDS = ['tty', 'agent', 'none'] as const
-export type PromptBackendName = (typeof PROMPT_BACKENDS)[number]
 
 export interface SuperviseOptions {
   /** The policy the sandbox is launched with: what Landlock and the mounts enforce. */
