@@ -31,6 +31,12 @@ interface Waiting {
   caller?: {pid: number; comm: string; exe: string}
 }
 
+/** Put `key` in one of the loop's cache maps, which stay small: a full one (`limit` entries) starts afresh. */
+function keep<K, V>(cache: Map<K, V>, key: K, value: V, limit = 4096): void {
+  if (cache.size >= limit) cache.clear()
+  cache.set(key, value)
+}
+
 /** Host process facts for prompts and the log. */
 function describeCaller(tid: number): {pid: number; comm: string; exe: string} {
   let pid = tid
@@ -125,9 +131,8 @@ export class NotifyLoop {
     const now = Date.now()
     const known = this.callers.get(tid)
     if (known && now - known.at < 1000) return known.caller
-    if (this.callers.size > 1024) this.callers.clear()
     const caller = describeCaller(tid)
-    this.callers.set(tid, {at: now, caller})
+    keep(this.callers, tid, {at: now, caller}, 1024)
     return caller
   }
 
@@ -154,10 +159,12 @@ export class NotifyLoop {
       this.log(tid, '?', '', '', 'deny', `unreadable argument (${-call})`)
       return
     }
-    const key = call.kind === 'open' || call.kind === 'exec' || call.kind === 'truncate' ? this.resolutionKey(tid, call) : undefined
+    // The absolute path of an object the call names, worked out once for the resolution map and the resolution.
+    const abs = this.objectPath(tid, call)
+    const key = abs === undefined ? undefined : `${call.kind}\0${call.flags & (O_NOFOLLOW | AT_SYMLINK_NOFOLLOW | O_CREAT | O_EXCL)}\0${abs}`
     if (key === undefined) this.resolutions.clear()
     else if (this.continueQuickly(key, call, id)) return
-    const {from, to} = this.resolve(tid, call)
+    const {from, to} = this.resolve(tid, call, abs)
     if (from.path === '' || to?.path === '') {
       // No absolute path to decide on (an empty path, bytes that are not UTF-8, a dirfd that is no directory): refuse.
       const empty = call.from.path.length === 1 || call.to?.path.length === 1
@@ -177,8 +184,7 @@ export class NotifyLoop {
     }
     const targets: CallTargets = {kind: call.kind, flags: call.flags, path: from.path, missing: from.name !== undefined, ...(to ? {to: to.path} : {})}
     if (key !== undefined && !targets.missing) {
-      if (this.resolutions.size >= 4096) this.resolutions.clear()
-      this.resolutions.set(key, {path: from.path, at: Date.now()})
+      keep(this.resolutions, key, {path: from.path, at: Date.now()})
     }
     const waiting: Waiting = {id: Buffer.from(id), tid, call, from, to, targets}
     this.act(waiting, this.decide(targets), true)
@@ -193,11 +199,11 @@ export class NotifyLoop {
    */
   private readonly resolutions = new Map<string, {path: string; at: number}>()
 
-  private resolutionKey(tid: number, call: DecodedCall): string | undefined {
+  /** For opens, execs and truncates (calls that name an existing object): the absolute path named, if knowable. */
+  private objectPath(tid: number, call: DecodedCall): string | undefined {
+    if (call.kind !== 'open' && call.kind !== 'exec' && call.kind !== 'truncate') return undefined
     if (call.kind === 'exec' && call.flags & AT_EMPTY_PATH) return undefined
-    const abs = (this.resolver as PathResolver).absolute(tid, call.from, false)
-    if (abs === undefined) return undefined
-    return `${call.kind}\0${call.flags & (O_NOFOLLOW | AT_SYMLINK_NOFOLLOW | O_CREAT | O_EXCL)}\0${abs}`
+    return (this.resolver as PathResolver).absolute(tid, call.from, false)
   }
 
   /** Continue a call at once when a recent resolution of its path says the floor allows it; false to decide it fully. */
@@ -210,17 +216,17 @@ export class NotifyLoop {
     return true
   }
 
-  private resolve(tid: number, call: DecodedCall): {from: Resolved; to?: Resolved} {
+  /** Resolve the call's paths; `abs`: the object's absolute path when objectPath already worked it out. */
+  private resolve(tid: number, call: DecodedCall, abs: string | undefined): {from: Resolved; to?: Resolved} {
     const r = this.resolver as PathResolver
+    const object = (follow: boolean, flags = 0): Resolved => (abs !== undefined ? r.resolveObjectAt(abs, follow) : r.resolveObject(tid, call.from, follow, flags))
     switch (call.kind) {
-      case 'open': {
-        const follow = !(call.flags & O_NOFOLLOW) && (call.flags & (O_CREAT | O_EXCL)) !== (O_CREAT | O_EXCL)
-        return {from: r.resolveObject(tid, call.from, follow)}
-      }
+      case 'open':
+        return {from: object(!(call.flags & O_NOFOLLOW) && (call.flags & (O_CREAT | O_EXCL)) !== (O_CREAT | O_EXCL))}
       case 'truncate':
-        return {from: r.resolveObject(tid, call.from, true)}
+        return {from: object(true)}
       case 'exec':
-        return {from: r.resolveObject(tid, call.from, !(call.flags & AT_SYMLINK_NOFOLLOW), call.flags & AT_EMPTY_PATH)}
+        return {from: object(!(call.flags & AT_SYMLINK_NOFOLLOW), call.flags & AT_EMPTY_PATH)}
       case 'link': {
         const from = call.flags & (AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)
           ? r.resolveObject(tid, call.from, true, call.flags & AT_EMPTY_PATH)
@@ -242,8 +248,7 @@ export class NotifyLoop {
     const known = this.outcomes.get(key)
     if (known) return known
     const outcome = decideCall({live: this.live, floor: this.data.floor, floorTrusted: this.profileTrusted && !this.answerTookAway}, accessesOfCall(targets))
-    if (this.outcomes.size >= 4096) this.outcomes.clear()
-    this.outcomes.set(key, outcome)
+    keep(this.outcomes, key, outcome)
     return outcome
   }
 

@@ -83,7 +83,11 @@ export class PathResolver {
 
   /** The object a path names (following a final symlink when `follow`); when it does not exist, its parent and name. */
   resolveObject(tid: number, arg: PathArg, follow: boolean, flags = 0): Resolved {
-    const abs = this.absolute(tid, arg, (flags & AT_EMPTY_PATH) !== 0)
+    return this.resolveObjectAt(this.absolute(tid, arg, (flags & AT_EMPTY_PATH) !== 0), follow)
+  }
+
+  /** resolveObject for a path already made absolute (`absolute`); undefined when that was unknowable. */
+  resolveObjectAt(abs: string | undefined, follow: boolean): Resolved {
     if (abs === undefined) return {path: '', fd: -1, error: -ENOENT}
     const object = this.openInRoot(abs, follow ? 0 : O_NOFOLLOW)
     if (typeof object !== 'number') return {...object, error: 0}
