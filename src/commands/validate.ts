@@ -1,8 +1,9 @@
 import {Args} from '@oclif/core'
-import {formatDiagnostic, hasErrors} from '../profile/diagnostics.js'
+import {hasErrors} from '../profile/diagnostics.js'
 import {nodeProfileHost} from '../profile/host.js'
 import {loadProfile} from '../profile/load-profile.js'
 import {LandjailCommand} from '../cli/base-command.js'
+import {formatDiagnostics} from '../cli/open-profile.js'
 import '../profile/firejail/register.js'
 
 export default class Validate extends LandjailCommand {
@@ -18,8 +19,7 @@ export default class Validate extends LandjailCommand {
     let failed = false
     for (const file of argv as string[]) {
       const loaded = loadProfile(file.includes('/') || file.includes('.') ? file : `./${file}`, host)
-      const read = (f: string) => loaded.sources.get(f)
-      for (const d of loaded.diagnostics) this.logToStderr(formatDiagnostic(d, read))
+      if (loaded.diagnostics.length > 0) this.logToStderr(formatDiagnostics(loaded))
       if (hasErrors(loaded.diagnostics)) failed = true
       else this.log(`${file}: OK`)
     }

@@ -3,9 +3,8 @@ import {Args} from '@oclif/core'
 import {LandjailCommand} from '../../cli/base-command.js'
 import {editTargetOf, type EditTarget} from '../../cli/edit-target.js'
 import {UserError} from '../../cli/errors.js'
-import {locateProfile} from '../../cli/open-profile.js'
+import {formatDiagnostics, locateProfile} from '../../cli/open-profile.js'
 import {describeEditor, editorOf, runEditor, type EditorExit} from '../../cli/run-editor.js'
-import {formatDiagnostic} from '../../profile/diagnostics.js'
 import {nodeProfileHost} from '../../profile/host.js'
 import {loadProfile} from '../../profile/load-profile.js'
 import {localOverrideHeader} from '../../profile/remember/remember-target.js'
@@ -35,8 +34,7 @@ export default class ProfileEdit extends LandjailCommand {
     })
 
     const after = loadProfile(args.name, host)
-    const read = (file: string) => after.sources.get(file)
-    for (const d of after.diagnostics) this.logToStderr(formatDiagnostic(d, read))
+    if (after.diagnostics.length > 0) this.logToStderr(formatDiagnostics(after))
     const errors = after.diagnostics.filter((d) => d.severity === 'error').length
     if (errors) {
       throw new UserError(
