@@ -3,14 +3,17 @@ import {spawn} from 'node:child_process'
 import {readFileSync, readdirSync} from 'node:fs'
 import {LANDJAIL} from './support.js'
 
-function rssKb(pid: number): number {
+/** A kB figure of /proc/PID/status (VmRSS: resident now, VmHWM: peak resident); 0 when the process is gone. */
+export function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   try {
-    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    const m = new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
     return m ? Number(m[1]) : 0
   } catch {
     return 0
   }
 }
+
+const rssKb = (pid: number): number => statusKb(pid, 'VmRSS')
 
 /** Processes whose command line is bwrap's and whose ancestor is `root`. */
 function bwrapDescendants(root: number): number[] {

@@ -2,9 +2,10 @@
 // outcome changes; the profile is saved by rename (as editors do), with and without a blacklist line for that file.
 // Also the supervisor's peak resident size after all those reloads.
 import {spawn} from 'node:child_process'
-import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {mkdirSync, renameSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {createInterface} from 'node:readline'
+import {statusKb} from './memory.js'
 import {BENCH_DIR, LANDJAIL, compileC, median} from './support.js'
 
 export interface ReloadBench {
@@ -13,14 +14,6 @@ export interface ReloadBench {
   readonly worstMs: number
   /** Peak resident size of the landjail process (main thread, notification loop, watcher) in supervise mode. */
   readonly supervisorPeakMb: number
-}
-
-function peakKb(pid: number): number {
-  try {
-    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0)
-  } catch {
-    return 0
-  }
 }
 
 export async function benchReload(edits = 50): Promise<ReloadBench> {
@@ -68,7 +61,7 @@ export async function benchReload(edits = 50): Promise<ReloadBench> {
       latencies.push(await waitFor(!blacklist, savedUs))
       await new Promise((r) => setTimeout(r, 50 + Math.random() * 50))
     }
-    supervisorPeakMb = peakKb(child.pid ?? 0) / 1024
+    supervisorPeakMb = statusKb(child.pid ?? 0, 'VmHWM') / 1024
   } finally {
     child.kill('SIGTERM')
     await new Promise((resolve) => child.once('close', resolve))
