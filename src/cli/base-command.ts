@@ -1,12 +1,11 @@
 // Every landjail command prints failures as one clear message and exits non-zero.
 import {Command} from '@oclif/core'
-import {describeError} from './errors.js'
+import {reportError} from './errors.js'
 
 export abstract class LandjailCommand extends Command {
   protected override async catch(err: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
     // oclif's own flag and argument errors, and this.exit(), keep their handling.
     if (err.oclif || err.name === 'ExitError') return super.catch(err)
-    process.stderr.write(`landjail: ${describeError(err)}\n`)
-    return this.exit(typeof err.exitCode === 'number' ? err.exitCode : 1)
+    return this.exit(reportError(err))
   }
 }

@@ -16,3 +16,10 @@ export function describeError(error: unknown): string {
   }
   return String(error)
 }
+
+/** Print an error as every landjail command does (one message, no stack trace); returns the exit code to end with. */
+export function reportError(error: unknown): number {
+  process.stderr.write(`landjail: ${describeError(error)}\n`)
+  const code = (error as {exitCode?: unknown} | undefined)?.exitCode
+  return typeof code === 'number' ? code : 1
+}

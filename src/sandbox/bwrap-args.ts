@@ -36,7 +36,7 @@ export interface BwrapArgs {
 /** Where the package and node appear inside the sandbox: a neutral path no profile hides. */
 export const SANDBOX_PACKAGE_ROOT = '/.landjail/pkg'
 export const SANDBOX_NODE = '/.landjail/node'
-export const SANDBOX_STAGE = `${SANDBOX_PACKAGE_ROOT}/dist/src/sandbox/stage.js`
+export const SANDBOX_STAGE = `${SANDBOX_PACKAGE_ROOT}/dist/src/bundle/stage.js`
 
 /** Host entries of `/` replaced by fresh ones. */
 const FRESH = new Set(['proc', 'dev'])

@@ -30,6 +30,7 @@ before(() => {
   writeFileSync(join(dir, 'locked.yaml'), 'unknown: deny\n')
   chmodSync(join(dir, 'locked.yaml'), 0o000)
   mkdirSync(join(dir, 'adir.yaml'))
+  writeFileSync(join(dir, 'runner.yaml'), 'filesystem:\n  exec: [/usr, /bin, /lib, /lib64]\n  read: [/etc]\n')
 })
 
 function noStackTrace(text: string): void {
@@ -133,5 +134,36 @@ describe('errors a person can cause: one message, non-zero exit, no stack trace'
     assert.equal(r.status, 1)
     assert.match(r.stderr, /UNKNOWN_PROFILE: no profile file/)
     noStackTrace(r.stderr)
+  })
+})
+
+describe('run: bin/run.js runs a well-formed command line itself and leaves the rest to oclif', () => {
+  test('well-formed: the program runs, its output and status pass through', () => {
+    const r = landjail(['run', 'runner', '-q', '--mode=enforce', '--', '/bin/sh', '-c', 'echo hi; exit 3'], env)
+    assert.equal(r.status, 3, r.stderr)
+    assert.equal(r.stdout, 'hi\n')
+  })
+
+  const refused: [string, string[], RegExp][] = [
+    ['an unknown mode (oclif)', ['run', 'runner', '--mode', 'fly', '--', '/bin/echo', 'hi'], /Expected --mode=fly to be one of: enforce, supervise/],
+    ['a negative timeout (oclif)', ['run', 'runner', '--prompt-timeout', '-1', '--', '/bin/echo', 'hi'], /prompt-timeout/],
+    ['an unknown flag (oclif)', ['run', 'runner', '--fast', '--', '/bin/echo', 'hi'], /Nonexistent flag: --fast/],
+    ['a word before -- (fast path)', ['run', 'runner', '/bin/echo', 'hi'], /unexpected argument "\/bin\/echo"\n {2}hint: put the command after --/],
+    ['an unknown profile (fast path)', ['run', 'no-such-profile', '--', '/bin/echo', 'hi'], /^landjail: no profile named "no-such-profile"/],
+  ]
+  for (const [name, args, pattern] of refused) {
+    test(`refused: ${name}, the program never runs`, () => {
+      const r = landjail(args, env)
+      assert.notEqual(r.status, 0)
+      assert.equal(r.stdout, '')
+      assert.match(r.stderr, pattern)
+      noStackTrace(r.stderr)
+    })
+  }
+
+  test('--help is oclif\'s, with every flag', () => {
+    const r = landjail(['run', '--help'], env)
+    assert.equal(r.status, 0, r.stderr)
+    for (const flag of ['--mode', '--prompt', '--prompt-timeout', '--strict', '--quiet']) assert.match(r.stdout, new RegExp(flag))
   })
 })
