@@ -3,7 +3,8 @@ import {spawnSync} from 'node:child_process'
 import {release} from 'node:os'
 import {seccompGetNotifSizes} from '../kernel/seccomp.js'
 import {NEWEST_ABI} from '../policy/rights.js'
-import {activeLsms, checkLandlock, findBwrap, userNamespaceBlocker} from '../sandbox/host-checks.js'
+import {activeLsms, findBwrap, userNamespaceBlocker} from '../sandbox/host-checks.js'
+import {checkLandlock} from '../sandbox/landlock-check.js'
 import {describeError} from './errors.js'
 
 const ABI_GAINS: Record<number, string> = {

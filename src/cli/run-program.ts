@@ -1,9 +1,10 @@
 // `landjail run` once its command line is read: load and compile the profile, launch, supervise when asked.
 // Shared by the oclif command and the launch fast path (bin/run.js), so it must not import oclif.
 import {nodeProfileHost} from '../profile/host.js'
-import {runSandbox} from '../sandbox/launch.js'
+import {runSandbox, type RunOptions} from '../sandbox/launch.js'
+import {STAGE_EXIT} from '../sandbox/stage-protocol.js'
 import {UserError} from './errors.js'
-import {detectAbi} from './kernel-facts.js'
+import {forgetLaunchAbi, launchAbi} from './launch-abi.js'
 import {compileHere, openProfile} from './open-profile.js'
 import type {RunRequest} from './run-request.js'
 
@@ -11,7 +12,8 @@ import type {RunRequest} from './run-request.js'
 export async function runProgram(request: RunRequest): Promise<number> {
   const host = nodeProfileHost()
   const loaded = openProfile(request.target, host)
-  const {policy, plans} = compileHere(loaded, detectAbi())
+  const abi = await launchAbi()
+  const {policy, plans} = compileHere(loaded, abi.abi)
   if (request.extra.length > 0) {
     const word = request.extra[0]
     throw new UserError(`unexpected argument "${word}"`, `put the command after --, e.g. landjail run ${request.target} -- ${word}`)
@@ -26,7 +28,14 @@ export async function runProgram(request: RunRequest): Promise<number> {
     }
     if (!request.quiet) for (const w of plans.warnings) process.stderr.write(`landjail: warning: ${w.message}\n`)
   }
-  if (request.mode !== 'supervise') return runSandbox({plans, argv: program, profileName: loaded.name})
+  const launch = async (options: RunOptions): Promise<number> => {
+    const code = await runSandbox(options)
+    // The stage refuses a plan for another ABI than the kernel's: a remembered figure may be stale.
+    if (code === STAGE_EXIT.SETUP_FAILED && abi.remembered) forgetLaunchAbi()
+    return code
+  }
+  const base = {plans, argv: program, profileName: loaded.name, landlockKnown: abi.known}
+  if (request.mode !== 'supervise') return launch(base)
   // Loaded only here: the supervisor's modules (worker, watches, prompts) cost enforce mode ~20 ms of start-up.
   const {Supervisor} = await import('../supervisor/supervise.js')
   const supervisor = await Supervisor.start({
@@ -34,10 +43,7 @@ export async function runProgram(request: RunRequest): Promise<number> {
     prompt: request.prompt, promptTimeoutS: request.promptTimeoutS,
   })
   try {
-    return await runSandbox({
-      plans, argv: program, profileName: loaded.name,
-      supervise: {socketFd: supervisor.stageSocketFd}, onSpawn: (pid) => supervisor.attach(pid),
-    })
+    return await launch({...base, supervise: {socketFd: supervisor.stageSocketFd}, onSpawn: (pid) => supervisor.attach(pid)})
   } finally {
     await supervisor.stop()
   }

@@ -1,5 +1,5 @@
 // The C library, loaded once through koffi; every other kernel file calls through here.
-import koffi from 'koffi'
+import koffi from './koffi.js'
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the FFI boundary */
 type Fn = (...args: any[]) => any

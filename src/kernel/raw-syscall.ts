@@ -1,6 +1,6 @@
 // Fixed-shape prototypes of syscall(2) for the supervisor's hot path: no variadic marshalling, Buffers for every pointer.
 // glibc's syscall() is a few instructions of assembly that only moves registers, so a fixed prototype is exact.
-import koffi from 'koffi'
+import koffi from './koffi.js'
 import {lastErrno} from './libc.js'
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the FFI boundary */

@@ -1,5 +1,5 @@
 // The controlling terminal for a prompt: termios save/restore, foreground process group, SIGTTOU ignored.
-import koffi from 'koffi'
+import koffi from './koffi.js'
 import {checked} from './errno.js'
 
 /** glibc's struct termios: c_iflag, c_oflag, c_cflag, c_lflag (u32 each), c_line, c_cc[32], c_ispeed, c_ospeed. */

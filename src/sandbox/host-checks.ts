@@ -1,8 +1,6 @@
-// Why the host cannot run a sandbox: bwrap, user namespaces and Landlock, each with the knob to turn.
+// Why the host cannot run a sandbox: bwrap and user namespaces, each with the knob to turn (Landlock: landlock-check.ts).
 import {accessSync, constants, readFileSync} from 'node:fs'
 import {delimiter, join} from 'node:path'
-import {KernelError} from '../kernel/errno.js'
-import {landlockAbiVersion} from '../kernel/landlock.js'
 import {LaunchError} from './launch-error.js'
 
 function readText(path: string): string | undefined {
@@ -30,26 +28,6 @@ export function findBwrap(env: NodeJS.ProcessEnv = process.env): string {
 /** The active LSMs, when /sys/kernel/security/lsm is readable. */
 export function activeLsms(): string[] | undefined {
   return readText('/sys/kernel/security/lsm')?.split(',')
-}
-
-/** The Landlock ABI, or a LaunchError that says whether the kernel config or the boot parameter is missing. */
-export function checkLandlock(): number {
-  try {
-    return landlockAbiVersion()
-  } catch (err) {
-    if (!(err instanceof KernelError)) throw err
-    const lsms = activeLsms()
-    const listed = lsms === undefined ? '' : ` (active LSMs: ${lsms.join(',')})`
-    if (err.code === 'ENOSYS') {
-      throw new LaunchError(`Landlock is not available: the kernel has no landlock_create_ruleset (ENOSYS)${listed}`,
-        'use a kernel built with CONFIG_SECURITY_LANDLOCK=y (Linux 5.13 or newer)')
-    }
-    if (err.code === 'EOPNOTSUPP') {
-      throw new LaunchError(`Landlock is built into the kernel but disabled (EOPNOTSUPP)${listed}`,
-        'add "landlock" to the lsm= boot parameter (or CONFIG_LSM), e.g. lsm=landlock,lockdown,yama,apparmor,bpf')
-    }
-    throw new LaunchError(`Landlock probe failed: ${err.message}`, 'see `landjail doctor`')
-  }
 }
 
 /** The sysctl that keeps unprivileged user namespaces off, if one does. */

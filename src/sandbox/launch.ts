@@ -6,9 +6,8 @@ import {dirname, resolve} from 'node:path'
 import type {Readable, Writable} from 'node:stream'
 import {fileURLToPath} from 'node:url'
 import type {Plans} from '../policy/plan-types.js'
-import {inForegroundOfTerminal} from '../kernel/terminal.js'
 import {buildBwrapArgs, stageCommand, type PathKind, type RootEntry} from './bwrap-args.js'
-import {checkLandlock, findBwrap, userNamespaceError} from './host-checks.js'
+import {findBwrap, userNamespaceError} from './host-checks.js'
 import {STAGE_INPUT_FD, type StageInput} from './stage-protocol.js'
 
 export {LaunchError} from './launch-error.js'
@@ -32,6 +31,11 @@ export interface RunOptions {
   readonly supervise?: {readonly socketFd: number}
   /** Called with bwrap's pid once it is started (a supervisor that fails kills the sandbox with it). */
   readonly onSpawn?: (bwrapPid: number) => void
+  /**
+   * The kernel is known to run Landlock at the plan's ABI (seen earlier in this boot): the launch does not check it
+   * again, which would load koffi. The stage still refuses a plan whose ABI is not the kernel's.
+   */
+  readonly landlockKnown?: boolean
 }
 
 /** Signals passed on to the program. */
@@ -111,22 +115,25 @@ function watchStatus(stream: Readable): {childPid: () => number | undefined} {
 /** Pass signals sent to landjail on to the program; terminal-generated ones already reached it. */
 function forwardSignals(childPid: () => number | undefined): () => void {
   const handlers = FORWARDED.map((signal) => {
-    const handler = (): void => {
-      if (FROM_TERMINAL.has(signal) && inForegroundOfTerminal()) return // the kernel delivered it to the program too
-      const deliver = (attempt: number): void => {
-        const init = childPid()
-        const pid = init === undefined ? undefined : programPid(init)
-        if (pid !== undefined) {
-          try {
-            process.kill(pid, signal)
-          } catch {
-            // gone already
-          }
-        } else if (attempt < 50) {
-          setTimeout(() => deliver(attempt + 1), 10) // the sandbox is still starting
+    const deliver = (attempt: number): void => {
+      const init = childPid()
+      const pid = init === undefined ? undefined : programPid(init)
+      if (pid !== undefined) {
+        try {
+          process.kill(pid, signal)
+        } catch {
+          // gone already
         }
+      } else if (attempt < 50) {
+        setTimeout(() => deliver(attempt + 1), 10) // the sandbox is still starting
       }
-      deliver(0)
+    }
+    const handler = (): void => {
+      if (!FROM_TERMINAL.has(signal)) return deliver(0)
+      // Loaded at the first such signal: the terminal check needs koffi, which a launch otherwise does without.
+      void import('../kernel/terminal.js').then(({inForegroundOfTerminal}) => {
+        if (!inForegroundOfTerminal()) deliver(0) // in the foreground, the kernel delivered it to the program too
+      })
     }
     process.on(signal, handler)
     return () => process.off(signal, handler)
@@ -148,7 +155,10 @@ function waitForClose(child: ChildProcess): Promise<{code: number | null; signal
 export async function runSandbox(options: RunOptions): Promise<number> {
   const bwrap = options.bwrapPath ?? findBwrap()
   const landlock = options.plans.landlock
-  if (landlock.handledFs.length + landlock.handledNet.length + landlock.scoped.length > 0) checkLandlock()
+  if (!options.landlockKnown && landlock.handledFs.length + landlock.handledNet.length + landlock.scoped.length > 0) {
+    const {checkLandlock} = await import('./landlock-check.js')
+    checkLandlock()
+  }
   const cwd = options.cwd ?? process.cwd()
   const {args, dataFds} = buildBwrapArgs(options.plans.mounts, {
     rootEntries: rootEntries(),

@@ -3,7 +3,10 @@ import {closeSync, readFileSync} from 'node:fs'
 import {KernelError} from '../kernel/errno.js'
 import {execve} from '../kernel/exec.js'
 import {clearCloseOnExec, clearNonBlocking, closeRangeOnExec, isOpen} from '../kernel/fd.js'
+import {landlockAbiVersion} from '../kernel/landlock.js'
 import {resetSignalsForExec} from '../kernel/signals.js'
+import type {LandlockPlan} from '../policy/plan-types.js'
+import {NEWEST_ABI} from '../policy/rights.js'
 import {applyKernelPlans} from './apply-plans.js'
 import {handOverListener} from './hand-over-listener.js'
 import {findAndExec} from './exec-program.js'
@@ -42,6 +45,18 @@ function prepareFds(): void {
   }
 }
 
+/**
+ * The plan must be lowered for this kernel's Landlock ABI: for a lower one it would leave rights unhandled, and a
+ * higher one would not load. (The launcher may have taken the ABI from the boot's remembered figure.)
+ */
+function checkPlanAbi(plan: LandlockPlan): void {
+  if (plan.handledFs.length + plan.handledNet.length + plan.scoped.length === 0) return
+  const kernel = Math.min(landlockAbiVersion(), NEWEST_ABI)
+  if (kernel !== plan.abi) {
+    throw new StageError(`the plan is for Landlock ABI ${plan.abi} but the kernel has ABI ${kernel}; run again`, STAGE_EXIT.SETUP_FAILED)
+  }
+}
+
 /** The environment of the program: the given one without the plan's unset variables. */
 function programEnv(input: StageInput): Record<string, string> {
   const env = {...input.env}
@@ -54,6 +69,7 @@ export function runStage(): number {
   try {
     const input = readStageInput()
     const env = programEnv(input)
+    checkPlanAbi(input.plans.landlock)
     applyKernelPlans(input.plans.landlock, input.plans.seccomp)
     if (input.supervise) handOverListener(input.supervise.socketFd)
     prepareFds()

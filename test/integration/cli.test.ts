@@ -1,6 +1,6 @@
 // The foundation's command line, run as a separate process: validate, explain, compile, errors.
 import assert from 'node:assert/strict'
-import {chmodSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {before, describe, test} from 'node:test'
@@ -165,5 +165,44 @@ describe('run: bin/run.js runs a well-formed command line itself and leaves the 
     const r = landjail(['run', '--help'], env)
     assert.equal(r.status, 0, r.stderr)
     for (const flag of ['--mode', '--prompt', '--prompt-timeout', '--strict', '--quiet']) assert.match(r.stdout, new RegExp(flag))
+  })
+})
+
+describe('run: the Landlock ABI remembered for the boot', () => {
+  const boot = (): string => readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()
+  const runEnv = (): Record<string, string> => ({...env, XDG_RUNTIME_DIR: join(dir, 'abi-run')})
+  const file = (): string => join(dir, 'abi-run', 'landjail', 'landlock-abi')
+
+  test('a launch remembers the kernel\'s ABI with the boot id, and the next launch runs with it', () => {
+    const first = landjail(['run', 'runner', '-q', '--', '/bin/echo', 'one'], runEnv())
+    assert.equal(first.status, 0, first.stderr)
+    const [id, abi] = readFileSync(file(), 'utf8').trim().split(' ')
+    assert.equal(id, boot())
+    assert.ok(Number(abi) >= 1, `remembered ${abi}`)
+    const second = landjail(['run', 'runner', '-q', '--', '/bin/echo', 'two'], runEnv())
+    assert.equal(second.status, 0, second.stderr)
+    assert.equal(second.stdout, 'two\n')
+  })
+
+  test('a stale or planted ABI fails the launch with one line, before the program runs, and is forgotten', () => {
+    mkdirSync(join(dir, 'abi-run', 'landjail'), {recursive: true})
+    writeFileSync(file(), `${boot()} 1\n`)
+    const r = landjail(['run', 'runner', '-q', '--', '/bin/echo', 'ran'], runEnv())
+    assert.equal(r.status, 125)
+    assert.equal(r.stdout, '')
+    assert.match(r.stderr, /^landjail: the plan is for Landlock ABI 1 but the kernel has ABI \d; run again\n$/)
+    assert.equal(existsSync(file()), false)
+    const again = landjail(['run', 'runner', '-q', '--', '/bin/echo', 'ran'], runEnv())
+    assert.equal(again.status, 0, again.stderr)
+    assert.equal(again.stdout, 'ran\n')
+  })
+
+  test('a figure from another boot is not used', () => {
+    mkdirSync(join(dir, 'abi-run', 'landjail'), {recursive: true})
+    writeFileSync(file(), '00000000-0000-0000-0000-000000000000 1\n')
+    const r = landjail(['run', 'runner', '-q', '--', '/bin/echo', 'ran'], runEnv())
+    assert.equal(r.status, 0, r.stderr)
+    assert.equal(r.stdout, 'ran\n')
+    assert.equal(readFileSync(file(), 'utf8').split(' ')[0], boot())
   })
 })
