@@ -131,9 +131,9 @@ function forwardSignals(childPid: () => number | undefined): () => void {
     const handler = (): void => {
       if (!FROM_TERMINAL.has(signal)) return deliver(0)
       // Loaded at the first such signal: the terminal check needs koffi, which a launch otherwise does without.
-      void import('../kernel/terminal.js').then(({inForegroundOfTerminal}) => {
+      import('../kernel/terminal.js').then(({inForegroundOfTerminal}) => {
         if (!inForegroundOfTerminal()) deliver(0) // in the foreground, the kernel delivered it to the program too
-      })
+      }, () => deliver(0)) // no terminal check: rather twice than never
     }
     process.on(signal, handler)
     return () => process.off(signal, handler)
