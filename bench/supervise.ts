@@ -4,9 +4,11 @@ import {execFile, spawn} from 'node:child_process'
 import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {promisify} from 'node:util'
+import {PACKAGE_ROOT} from '../src/profile/host.js'
 import {BENCH_DIR, LANDJAIL, compileC, has, innerMs, interleaveAsync, lastWordMs} from './support.js'
 
 const run = promisify(execFile)
+const NODE_LOOP = join(PACKAGE_ROOT, 'dist', 'bench', 'node-loop.js')
 
 export interface SuperviseBench {
   /** Timed open+close calls per run. */
@@ -20,6 +22,8 @@ export interface SuperviseBench {
     readonly carriedOut: PerCall
     /** Landlock's own cost per open of the file (landjail enforce minus bare), µs: cancels in "continued". */
     readonly landlockPerOpenUs: number
+    /** A Node loop making only the C reference's system calls (bench/node-loop.ts), µs per continued call, and / C. */
+    readonly nodeFloor: {readonly us: number; readonly overReference: number}
   }[]
   /** Carried-out calls the decision log shows for the benchmark file: proof they were not continued. */
   readonly carriedOutLogged: number
@@ -119,6 +123,7 @@ export async function benchSupervise(rounds: number, calls = 20_000): Promise<Su
   const medians = Object.fromEntries(await interleaveAsync(rounds, placements.flatMap(([where, pin]) => [
     [`bare, ${where}`, sync(() => innerMs([...pin, ...loop]))],
     [`C supervisor, continue, ${where}`, sync(() => innerMs([...pin, reference, 'continue', '--', ...loop]))],
+    [`Node loop, the same calls only, ${where}`, sync(() => innerMs([...pin, process.execPath, NODE_LOOP, reference, ...loop]))],
     [`C supervisor, carry out, ${where}`, sync(() => innerMs([...pin, reference, 'carry', '--', ...loop]))],
     [`landjail enforce, ${where}`, sync(() => innerMs([...pin, ...landjail('sv-floor'), ...loop], env))],
     [`landjail supervise, continued, ${where}`, sync(() => innerMs([...pin, ...landjail('sv-floor', ...supervise), ...loop], env))],
@@ -137,6 +142,10 @@ export async function benchSupervise(rounds: number, calls = 20_000): Promise<Su
       perCall(m('landjail supervise, carried out', where), m('bare', where), calls),
       perCall(m('C supervisor, carry out', where), m('bare', where), calls), 2),
     landlockPerOpenUs: perCall(m('landjail enforce', where), m('bare', where), calls),
+    nodeFloor: {
+      us: perCall(m('Node loop, the same calls only', where), m('bare', where), calls),
+      overReference: perCall(m('Node loop, the same calls only', where), m('bare', where), calls) / perCall(m('C supervisor, continue', where), m('bare', where), calls),
+    },
   }))
 
   const walk = [walker, '/usr']
@@ -172,6 +181,7 @@ export function printSupervise(r: SuperviseBench, rounds: number): void {
     console.log(`  carried out, ${p.where.padEnd(8)} (- bare)      ${us(p.carriedOut.landjailUs)} ${us(p.carriedOut.referenceUs)} ${us(p.carriedOut.ratio)}  (target <= ${p.carriedOut.target})`)
   }
   console.log(`  Landlock's own cost per open (enforce - bare): ${r.perCall.map((p) => `${p.landlockPerOpenUs.toFixed(2)} µs (${p.where})`).join(', ')}`)
+  console.log(`  floor of a Node loop (the C reference's calls only, - bare): ${r.perCall.map((p) => `${p.nodeFloor.us.toFixed(2)} µs = ${p.nodeFloor.overReference.toFixed(2)} x C (${p.where})`).join(', ')}`)
   console.log(`  carried-out calls in the decision log: ${r.carriedOutLogged}`)
   console.log(`\nsupervise mode: ${r.walk.workload} (ms, timed inside)`)
   for (const [name, ms] of Object.entries(r.walk.medians)) console.log(`  ${name.padEnd(40)} ${ms.toFixed(1).padStart(8)}`)

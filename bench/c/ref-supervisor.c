@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
@@ -162,9 +163,24 @@ static int supervise(int listener, int carry) {
   return 0;
 }
 
+/* hand-over SOCK -- PROGRAM: trap as above, send the listener on SOCK (an inherited unix socket), wait for one byte
+ * of acknowledgement, then become PROGRAM. bench/node-loop.ts supervises it: the floor of a loop written in Node. */
+static int hand_over(int sock, char **program) {
+  int listener = install_filter();
+  if (listener < 0) { perror("seccomp"); return 1; }
+  char ack;
+  if (send_fd(sock, listener) || read(sock, &ack, 1) != 1) { fprintf(stderr, "ref-supervisor: no supervisor took the listener\n"); return 1; }
+  close(listener);
+  close(sock);
+  execv(program[0], program);
+  perror("execv");
+  return 127;
+}
+
 int main(int argc, char **argv) {
+  if (argc >= 5 && strcmp(argv[1], "hand-over") == 0 && strcmp(argv[3], "--") == 0) return hand_over(atoi(argv[2]), argv + 4);
   if (argc < 4 || strcmp(argv[2], "--") != 0) {
-    fprintf(stderr, "usage: ref-supervisor continue|carry -- PROGRAM ARGS\n");
+    fprintf(stderr, "usage: ref-supervisor continue|carry -- PROGRAM ARGS\n       ref-supervisor hand-over SOCK -- PROGRAM ARGS\n");
     return 2;
   }
   int carry = strcmp(argv[1], "carry") == 0;
