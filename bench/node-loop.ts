@@ -1,18 +1,22 @@
-// node dist/bench/node-loop.js REFERENCE PROGRAM ARGS: the floor of a supervisor loop written in Node. The program runs
-// under `REFERENCE hand-over` (bench/c/ref-supervisor.c), which traps its opens and hands the listener over; this
-// process then does for each call what the C reference does and nothing more (poll, receive, read the path, check
-// the id, continue), with landjail's own kernel bindings and preallocated buffers. The program's output (its timing)
-// goes to this process's stdout; the exit status is the program's.
+// node dist/bench/node-loop.js continue|carry REFERENCE PROGRAM ARGS: the floor of a supervisor loop written in Node.
+// The program runs under `REFERENCE hand-over` (bench/c/ref-supervisor.c), which traps its opens and hands the
+// listener over; this process then does for each call what the C reference does and nothing more (poll, receive,
+// read the path, check the id, then continue; or, for carry, open the absolute path in the caller's root and install
+// the fd with ADDFD + SEND), with landjail's own kernel bindings and preallocated buffers. The program's output (its
+// timing) goes to this process's stdout; the exit status is the program's.
 import {spawn} from 'node:child_process'
 import {closeSync} from 'node:fs'
 import {pollFds, POLLIN, receiveFd, unixSocketPair, writeFd} from '../src/kernel/fd-passing.js'
-import {allocNotifBuffers, NOTIF_ARGS, NOTIF_NR, NOTIF_PID, notifIdValid, notifRecv, notifSend, SECCOMP_USER_NOTIF_FLAG_CONTINUE} from '../src/kernel/notify.js'
+import {closeQuietly, O_CLOEXEC, openat2, RESOLVE_IN_ROOT, RESOLVE_NO_MAGICLINKS} from '../src/kernel/fs-at.js'
+import {allocNotifBuffers, NOTIF_ARGS, NOTIF_NR, NOTIF_PID, notifAddfdSend, notifIdValid, notifRecv, notifSend, SECCOMP_USER_NOTIF_FLAG_CONTINUE} from '../src/kernel/notify.js'
 import {ProcessMemoryReader} from '../src/kernel/process-memory.js'
 import {seccompNotifSetFlags, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP} from '../src/kernel/seccomp.js'
 import {SYSCALLS_X86_64 as NR} from '../src/kernel/syscalls.js'
+import {openSandboxRoot} from '../src/supervisor/resolve-path.js'
 
-function supervise(listener: number): void {
+function supervise(listener: number, carry: boolean): void {
   const bufs = allocNotifBuffers()
+  let root = -1
   const memory = new ProcessMemoryReader()
   const pfd = Buffer.alloc(8)
   pfd.writeInt32LE(listener, 0)
@@ -28,13 +32,28 @@ function supervise(listener: number): void {
     const pathArg = bufs.notif.readInt32LE(NOTIF_NR) === NR.open ? 0 : 1
     const path = memory.readCString(tid, bufs.notif, NOTIF_ARGS + 8 * pathArg)
     if (!notifIdValid(listener, bufs.id)) continue
-    notifSend(listener, bufs, bufs.id, 0, typeof path === 'number' ? path : 0, typeof path === 'number' ? 0 : SECCOMP_USER_NOTIF_FLAG_CONTINUE)
+    if (typeof path === 'number') {
+      notifSend(listener, bufs, bufs.id, 0, path, 0)
+    } else if (!carry) {
+      notifSend(listener, bufs, bufs.id, 0, 0, SECCOMP_USER_NOTIF_FLAG_CONTINUE)
+    } else {
+      // The bench's program opens an absolute path with openat (O_RDONLY | O_CLOEXEC), as the C reference expects.
+      if (root < 0) root = openSandboxRoot(tid)
+      const flags = Number(bufs.notif.readBigInt64LE(NOTIF_ARGS + 8 * (pathArg + 1)))
+      const fd = openat2(root, path, flags | O_CLOEXEC, 0, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS)
+      if (fd < 0) {
+        notifSend(listener, bufs, bufs.id, 0, fd, 0)
+        continue
+      }
+      notifAddfdSend(listener, bufs, bufs.id, fd, flags & O_CLOEXEC)
+      closeQuietly(fd)
+    }
   }
 }
 
-const [reference, ...program] = process.argv.slice(2)
-if (!reference || program.length === 0) {
-  process.stderr.write('usage: node-loop REFERENCE PROGRAM ARGS\n')
+const [mode, reference, ...program] = process.argv.slice(2)
+if ((mode !== 'continue' && mode !== 'carry') || !reference || program.length === 0) {
+  process.stderr.write('usage: node-loop continue|carry REFERENCE PROGRAM ARGS\n')
   process.exit(2)
 }
 const [ours, theirs] = unixSocketPair()
@@ -48,5 +67,5 @@ if (listener === undefined) {
 seccompNotifSetFlags(listener, BigInt(SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP))
 writeFd(ours, Buffer.from('A'))
 closeSync(ours)
-supervise(listener)
+supervise(listener, mode === 'carry')
 child.once('close', (code) => process.exit(code ?? 1))

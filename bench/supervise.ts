@@ -22,12 +22,17 @@ export interface SuperviseBench {
     readonly carriedOut: PerCall
     /** Landlock's own cost per open of the file (landjail enforce minus bare), µs: cancels in "continued". */
     readonly landlockPerOpenUs: number
-    /** A Node loop making only the C reference's system calls (bench/node-loop.ts), µs per continued call, and / C. */
-    readonly nodeFloor: {readonly us: number; readonly overReference: number}
+    /** A Node loop making only the C reference's system calls (bench/node-loop.ts): µs per call and / C, continued and carried out. */
+    readonly nodeFloor: {readonly continued: NodeFloor; readonly carriedOut: NodeFloor}
   }[]
   /** Carried-out calls the decision log shows for the benchmark file: proof they were not continued. */
   readonly carriedOutLogged: number
   readonly walk: {readonly workload: string; readonly medians: Record<string, number>; readonly superviseOverBare: number; readonly superviseOverEnforce: number}
+}
+
+export interface NodeFloor {
+  readonly us: number
+  readonly overReference: number
 }
 
 export interface PerCall {
@@ -123,14 +128,19 @@ export async function benchSupervise(rounds: number, calls = 20_000): Promise<Su
   const medians = Object.fromEntries(await interleaveAsync(rounds, placements.flatMap(([where, pin]) => [
     [`bare, ${where}`, sync(() => innerMs([...pin, ...loop]))],
     [`C supervisor, continue, ${where}`, sync(() => innerMs([...pin, reference, 'continue', '--', ...loop]))],
-    [`Node loop, the same calls only, ${where}`, sync(() => innerMs([...pin, process.execPath, NODE_LOOP, reference, ...loop]))],
+    [`Node loop, the same calls only, continue, ${where}`, sync(() => innerMs([...pin, process.execPath, NODE_LOOP, 'continue', reference, ...loop]))],
     [`C supervisor, carry out, ${where}`, sync(() => innerMs([...pin, reference, 'carry', '--', ...loop]))],
+    [`Node loop, the same calls only, carry out, ${where}`, sync(() => innerMs([...pin, process.execPath, NODE_LOOP, 'carry', reference, ...loop]))],
     [`landjail enforce, ${where}`, sync(() => innerMs([...pin, ...landjail('sv-floor'), ...loop], env))],
     [`landjail supervise, continued, ${where}`, sync(() => innerMs([...pin, ...landjail('sv-floor', ...supervise), ...loop], env))],
     [`landjail supervise, carried out, ${where}`, () => carriedOutMs(pin, loop, file, env)],
   ] as [string, () => Promise<number | undefined>][])))
   const carriedOutLogged = carriedOutInLog(log, file)
   const m = (name: string, where: string): number | undefined => medians[`${name}, ${where}`]
+  const nodeFloorOf = (node: number | undefined, reference: number | undefined, bare: number | undefined): NodeFloor => {
+    const us = perCall(node, bare, calls)
+    return {us, overReference: us / perCall(reference, bare, calls)}
+  }
   const perCallOf = (landjailUs: number, referenceUs: number, target: number): PerCall => ({landjailUs, referenceUs, ratio: landjailUs / referenceUs, target})
   const perCallFigures = placements.map(([where]) => ({
     where,
@@ -143,8 +153,8 @@ export async function benchSupervise(rounds: number, calls = 20_000): Promise<Su
       perCall(m('C supervisor, carry out', where), m('bare', where), calls), 2),
     landlockPerOpenUs: perCall(m('landjail enforce', where), m('bare', where), calls),
     nodeFloor: {
-      us: perCall(m('Node loop, the same calls only', where), m('bare', where), calls),
-      overReference: perCall(m('Node loop, the same calls only', where), m('bare', where), calls) / perCall(m('C supervisor, continue', where), m('bare', where), calls),
+      continued: nodeFloorOf(m('Node loop, the same calls only, continue', where), m('C supervisor, continue', where), m('bare', where)),
+      carriedOut: nodeFloorOf(m('Node loop, the same calls only, carry out', where), m('C supervisor, carry out', where), m('bare', where)),
     },
   }))
 
@@ -181,7 +191,10 @@ export function printSupervise(r: SuperviseBench, rounds: number): void {
     console.log(`  carried out, ${p.where.padEnd(8)} (- bare)      ${us(p.carriedOut.landjailUs)} ${us(p.carriedOut.referenceUs)} ${us(p.carriedOut.ratio)}  (target <= ${p.carriedOut.target})`)
   }
   console.log(`  Landlock's own cost per open (enforce - bare): ${r.perCall.map((p) => `${p.landlockPerOpenUs.toFixed(2)} µs (${p.where})`).join(', ')}`)
-  console.log(`  floor of a Node loop (the C reference's calls only, - bare): ${r.perCall.map((p) => `${p.nodeFloor.us.toFixed(2)} µs = ${p.nodeFloor.overReference.toFixed(2)} x C (${p.where})`).join(', ')}`)
+  for (const p of r.perCall) {
+    const f = p.nodeFloor
+    console.log(`  floor of a Node loop (the C reference's calls only, - bare), ${p.where}: continued ${f.continued.us.toFixed(2)} µs = ${f.continued.overReference.toFixed(2)} x C, carried out ${f.carriedOut.us.toFixed(2)} µs = ${f.carriedOut.overReference.toFixed(2)} x C`)
+  }
   console.log(`  carried-out calls in the decision log: ${r.carriedOutLogged}`)
   console.log(`\nsupervise mode: ${r.walk.workload} (ms, timed inside)`)
   for (const [name, ms] of Object.entries(r.walk.medians)) console.log(`  ${name.padEnd(40)} ${ms.toFixed(1).padStart(8)}`)

@@ -1,5 +1,6 @@
 // *at(2) file-system calls on Buffers (paths NUL-terminated), as the supervisor carries out a call for the sandbox.
 // Each returns the result or -errno, so that the errno can be handed back to the sandboxed caller unchanged.
+import {writeInt64} from './int64.js'
 import {negErrno, raw} from './raw-syscall.js'
 import {SYSCALLS_X86_64 as NR} from './syscalls.js'
 
@@ -39,9 +40,9 @@ const how = Buffer.alloc(24) // struct open_how {u64 flags; u64 mode; u64 resolv
 
 /** openat2(2) with struct open_how. */
 export function openat2(dirfd: number, path: Buffer, flags: number, mode: number, resolve: number): number {
-  how.writeBigUInt64LE(BigInt(flags), 0)
-  how.writeBigUInt64LE(BigInt(mode), 8)
-  how.writeBigUInt64LE(BigInt(resolve), 16)
+  writeInt64(how, 0, flags)
+  writeInt64(how, 8, mode)
+  writeInt64(how, 16, resolve)
   return negErrno(raw().sLPPL(NR.openat2, dirfd, path, how, 24))
 }
 

@@ -1,5 +1,6 @@
 // Seccomp user notification on a listener fd (include/uapi/linux/seccomp.h): receive, check, answer, inject an fd.
 // Hot path: every call works on Buffers allocated once and returns 0/a value or -errno instead of throwing.
+import {writeInt64} from './int64.js'
 import {raw} from './raw-syscall.js'
 import {lastErrno} from './libc.js'
 import {SYSCALLS_X86_64} from './syscalls.js'
@@ -63,7 +64,7 @@ export function notifIdValid(listener: number, id: Buffer): boolean {
 export function notifSend(listener: number, bufs: NotifBuffers, id: Buffer, val: number, error: number, flags: number): number {
   const r = bufs.resp
   id.copy(r, 0, 0, 8)
-  r.writeBigInt64LE(BigInt(val), 8)
+  writeInt64(r, 8, val)
   r.writeInt32LE(error, 16)
   r.writeUInt32LE(flags, 20)
   return raw().sLLP(IOCTL, listener, SECCOMP_IOCTL_NOTIF_SEND, r) < 0 ? -lastErrno() : 0

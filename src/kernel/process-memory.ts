@@ -1,4 +1,5 @@
 // Read another process's memory with process_vm_readv(2): how the supervisor reads a trapped call's arguments.
+import {EXACT_UINT64_LIMIT, readUint64, writeInt64} from './int64.js'
 import {addressOf, lastErrno} from './libc.js'
 import {raw} from './raw-syscall.js'
 import {SYSCALLS_X86_64 as NR} from './syscalls.js'
@@ -21,12 +22,26 @@ export class ProcessMemoryReader {
    * Returns the bytes read, or -errno.
    */
   read(pid: number, source: Buffer, offset: number, length: number): number {
-    const address = source.readBigUInt64LE(offset)
+    const address = readUint64(source, offset)
+    // Beyond 2^53 a Number is not exact; no mapping is there on x86-64 without 5-level paging, but read it right anyway.
+    if (address >= EXACT_UINT64_LIMIT) return this.readFar(pid, source.readBigUInt64LE(offset), length)
+    const first = Math.min(length, 4096 - (address % 4096))
+    writeInt64(this.local, 8, length)
+    writeInt64(this.remote, 0, address)
+    writeInt64(this.remote, 8, first)
+    writeInt64(this.remote, 16, address + first)
+    writeInt64(this.remote, 24, length - first)
+    const n = raw().sLPLPLL(NR.process_vm_readv, pid, this.local, 1, this.remote, length > first ? 2 : 1, 0)
+    return n < 0 ? -lastErrno() : n
+  }
+
+  /** read() for an address a Number cannot hold exactly. */
+  private readFar(pid: number, address: bigint, length: number): number {
     const first = Math.min(length, 4096 - Number(address & 4095n))
     this.local.writeBigUInt64LE(BigInt(length), 8)
     this.remote.writeBigUInt64LE(address, 0)
     this.remote.writeBigUInt64LE(BigInt(first), 8)
-    this.remote.writeBigUInt64LE(address + BigInt(first), 16)
+    this.remote.writeBigUInt64LE((address + BigInt(first)) & 0xffffffffffffffffn, 16)
     this.remote.writeBigUInt64LE(BigInt(length - first), 24)
     const n = raw().sLPLPLL(NR.process_vm_readv, pid, this.local, 1, this.remote, length > first ? 2 : 1, 0)
     return n < 0 ? -lastErrno() : n
