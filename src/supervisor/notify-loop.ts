@@ -68,7 +68,6 @@ export class NotifyLoop {
   private readonly pending = new Map<string, Waiting[]>()
   private pendingCalls = 0
   private logBatch: LogEntry[] = []
-  private lastLogKey = ''
   /** Callers described lately, by tid: a program hammering one path costs one /proc read per second, not per call. */
   private readonly callers = new Map<number, {at: number; caller: NonNullable<Waiting['caller']>}>()
 
@@ -110,19 +109,18 @@ export class NotifyLoop {
     if (this.logBatch.length === 0) return
     this.post({kind: 'log', entries: this.logBatch})
     this.logBatch = []
-    this.lastLogKey = ''
   }
 
   private log(tid: number, call: string, path: string, access: LogEntry['access'], decision: LogEntry['decision'], decidedBy: string, known?: Waiting['caller']): void {
     const caller = known ?? this.callerOf(tid)
-    // The same decision again and again (a program in a loop) is one line with a count.
-    const key = `${caller.pid}\0${caller.exe}\0${call}\0${path}\0${access}\0${decision}\0${decidedBy}`
-    const last = this.logBatch[this.logBatch.length - 1]
-    if (last && key === this.lastLogKey) {
-      this.logBatch[this.logBatch.length - 1] = {...last, repeated: (last.repeated ?? 1) + 1}
+    // The same decision again and again (a program in a loop) is one line with a count. The batch is the loop's own
+    // until it is posted, so the count is kept in place.
+    const last = this.logBatch[this.logBatch.length - 1] as {-readonly [K in keyof LogEntry]: LogEntry[K]} | undefined
+    if (last && last.pid === caller.pid && last.exe === caller.exe && last.call === call && last.path === path &&
+      last.access === access && last.decision === decision && last.decidedBy === decidedBy) {
+      last.repeated = (last.repeated ?? 1) + 1
       return
     }
-    this.lastLogKey = key
     this.logBatch.push({time: new Date().toISOString(), pid: caller.pid, exe: caller.exe, call, path, access, decision, decidedBy})
   }
 

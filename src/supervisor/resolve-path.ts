@@ -36,6 +36,8 @@ export function readProcLink(link: string): string | undefined {
 
 /** Lexically normalised absolute path: no ".", "..", double or trailing slashes. */
 export function normalise(path: string): string {
+  // Most paths already are (no "//", no "/." of any kind, no trailing "/"): those are returned as they are.
+  if (path.startsWith('/') && !path.includes('//') && !path.includes('/.') && (path.length === 1 || !path.endsWith('/'))) return path
   const out: string[] = []
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue
