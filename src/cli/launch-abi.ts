@@ -17,8 +17,10 @@ export interface LaunchAbi {
 
 const BOOT_ID = '/proc/sys/kernel/random/boot_id'
 
+const ABI_FILE = 'landlock-abi'
+
 function abiFile(env: NodeJS.ProcessEnv): string {
-  return join(runtimeDir(env), 'landlock-abi')
+  return join(runtimeDir(env), ABI_FILE)
 }
 
 function bootId(): string | undefined {
@@ -41,8 +43,7 @@ function readRemembered(env: NodeJS.ProcessEnv, boot: string): number | undefine
 
 function remember(env: NodeJS.ProcessEnv, boot: string, abi: number): void {
   try {
-    const file = abiFile(env)
-    ensurePrivateDir(runtimeDir(env))
+    const file = join(ensurePrivateDir(runtimeDir(env)), ABI_FILE)
     writeFileSync(`${file}.${process.pid}`, `${boot} ${abi}\n`, {mode: 0o600})
     renameSync(`${file}.${process.pid}`, file)
   } catch {
@@ -55,10 +56,10 @@ export async function launchAbi(env: NodeJS.ProcessEnv = process.env): Promise<L
   const boot = bootId()
   const remembered = boot === undefined ? undefined : readRemembered(env, boot)
   if (remembered !== undefined) return {abi: remembered, known: true, remembered: true}
-  const {landlockAbiVersion} = await import('../kernel/landlock.js')
+  const {loweringAbi} = await import('../sandbox/landlock-check.js')
   let abi: number
   try {
-    abi = Math.min(landlockAbiVersion(), NEWEST_ABI)
+    abi = loweringAbi()
   } catch {
     return {abi: NEWEST_ABI, known: false, remembered: false}
   }

@@ -48,6 +48,11 @@ export interface LandlockPlan {
   readonly netRules: readonly LandlockNetRule[]
 }
 
+/** Whether a plan asks anything of Landlock (a plan that handles nothing needs no Landlock in the kernel). */
+export function usesLandlock(plan: LandlockPlan): boolean {
+  return plan.handledFs.length + plan.handledNet.length + plan.scoped.length > 0
+}
+
 /** bwrap operations, applied in order by one switch in the sandbox. */
 export type MountOp =
   /** An empty, inaccessible directory or file over `path` (blacklist). `traverse` keeps x bits so bound-back paths stay reachable. */

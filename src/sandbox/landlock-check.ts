@@ -2,8 +2,14 @@
 // koffi, which a launch loads only when it has to.
 import {KernelError} from '../kernel/errno.js'
 import {landlockAbiVersion} from '../kernel/landlock.js'
+import {NEWEST_ABI} from '../policy/rights.js'
 import {activeLsms} from './host-checks.js'
 import {LaunchError} from './launch-error.js'
+
+/** The ABI landjail lowers for on this kernel: the kernel's, capped at the newest landjail knows. Throws KernelError without Landlock. */
+export function loweringAbi(): number {
+  return Math.min(landlockAbiVersion(), NEWEST_ABI)
+}
 
 /** The Landlock ABI, or a LaunchError that says whether the kernel config or the boot parameter is missing. */
 export function checkLandlock(): number {

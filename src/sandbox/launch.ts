@@ -5,7 +5,7 @@ import {constants} from 'node:os'
 import {dirname, resolve} from 'node:path'
 import type {Readable, Writable} from 'node:stream'
 import {fileURLToPath} from 'node:url'
-import type {Plans} from '../policy/plan-types.js'
+import {usesLandlock, type Plans} from '../policy/plan-types.js'
 import {buildBwrapArgs, stageCommand, type PathKind, type RootEntry} from './bwrap-args.js'
 import {findBwrap, userNamespaceError} from './host-checks.js'
 import {STAGE_INPUT_FD, type StageInput} from './stage-protocol.js'
@@ -154,8 +154,7 @@ function waitForClose(child: ChildProcess): Promise<{code: number | null; signal
  */
 export async function runSandbox(options: RunOptions): Promise<number> {
   const bwrap = options.bwrapPath ?? findBwrap()
-  const landlock = options.plans.landlock
-  if (!options.landlockKnown && landlock.handledFs.length + landlock.handledNet.length + landlock.scoped.length > 0) {
+  if (!options.landlockKnown && usesLandlock(options.plans.landlock)) {
     const {checkLandlock} = await import('./landlock-check.js')
     checkLandlock()
   }

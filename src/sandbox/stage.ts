@@ -3,12 +3,11 @@ import {closeSync, readFileSync} from 'node:fs'
 import {KernelError} from '../kernel/errno.js'
 import {execve} from '../kernel/exec.js'
 import {clearCloseOnExec, clearNonBlocking, closeRangeOnExec, isOpen} from '../kernel/fd.js'
-import {landlockAbiVersion} from '../kernel/landlock.js'
 import {resetSignalsForExec} from '../kernel/signals.js'
-import type {LandlockPlan} from '../policy/plan-types.js'
-import {NEWEST_ABI} from '../policy/rights.js'
+import {usesLandlock, type LandlockPlan} from '../policy/plan-types.js'
 import {applyKernelPlans} from './apply-plans.js'
 import {handOverListener} from './hand-over-listener.js'
+import {loweringAbi} from './landlock-check.js'
 import {findAndExec} from './exec-program.js'
 import {STAGE_EXIT, STAGE_INPUT_FD, type StageInput} from './stage-protocol.js'
 
@@ -50,8 +49,8 @@ function prepareFds(): void {
  * higher one would not load. (The launcher may have taken the ABI from the boot's remembered figure.)
  */
 function checkPlanAbi(plan: LandlockPlan): void {
-  if (plan.handledFs.length + plan.handledNet.length + plan.scoped.length === 0) return
-  const kernel = Math.min(landlockAbiVersion(), NEWEST_ABI)
+  if (!usesLandlock(plan)) return
+  const kernel = loweringAbi()
   if (kernel !== plan.abi) {
     throw new StageError(`the plan is for Landlock ABI ${plan.abi} but the kernel has ABI ${kernel}; run again`, STAGE_EXIT.SETUP_FAILED)
   }
