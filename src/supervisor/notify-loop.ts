@@ -63,6 +63,10 @@ export class NotifyLoop {
   private profileTrusted = true
   /** An answer denied something the floor grants: nothing is continued for the rest of the run. */
   private answerTookAway = false
+  /** Whether a call the floor allows may be continued: neither the profile nor an answer took anything away. */
+  private get floorTrusted(): boolean {
+    return this.profileTrusted && !this.answerTookAway
+  }
   /** Session rules: "yes"/"no" answers for this run, and "always"/"never" ones until the profile holds them. */
   private session: {rule: Rule; lasting: boolean}[] = []
   private readonly pending = new Map<string, Waiting[]>()
@@ -206,7 +210,7 @@ export class NotifyLoop {
 
   /** Continue a call at once when a recent resolution of its path says the floor allows it; false to decide it fully. */
   private continueQuickly(key: string, call: DecodedCall, id: Buffer): boolean {
-    if (!this.profileTrusted || this.answerTookAway) return false
+    if (!this.floorTrusted) return false
     const known = this.resolutions.get(key)
     if (!known || Date.now() - known.at > 1000) return false
     if (this.decide({kind: call.kind, flags: call.flags, path: known.path, missing: false}).kind !== 'continue') return false
@@ -245,7 +249,7 @@ export class NotifyLoop {
     const key = `${targets.kind}\0${targets.flags}\0${targets.missing ? 1 : 0}\0${targets.path}\0${targets.to ?? ''}`
     const known = this.outcomes.get(key)
     if (known) return known
-    const outcome = decideCall({live: this.live, floor: this.data.floor, floorTrusted: this.profileTrusted && !this.answerTookAway}, accessesOfCall(targets))
+    const outcome = decideCall({live: this.live, floor: this.data.floor, floorTrusted: this.floorTrusted}, accessesOfCall(targets))
     keep(this.outcomes, key, outcome)
     return outcome
   }
